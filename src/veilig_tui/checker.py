@@ -1,0 +1,86 @@
+"""`veilig controleer`: check a whole organisation folder and run its scenarios."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veilig_tui.flow.check import Flow, check_flow
+from veilig_tui.flow.scenario import ScenarioRun, run_scenario
+from veilig_tui.org import Profile, check_profile
+from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.problems import Problem, Severity, errors
+
+
+@dataclass
+class FolderReport:
+    """Everything `controleer` found: problems, loaded parts and scenario results."""
+
+    problems: list[Problem] = field(default_factory=list)
+    profile: Profile | None = None
+    flows: dict[str, Flow] = field(default_factory=dict)
+    scenarios: list[ScenarioRun] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today) -> FolderReport:
+    """Check profile and flows, then run the scenarios when both are sound."""
+    report = FolderReport()
+    report.profile, problems = check_profile(folder.profile)
+    report.problems += problems
+    for flow_id, path in folder.flows().items():
+        flow, problems = check_flow(path)
+        report.problems += problems
+        if flow is not None:
+            if flow.id != flow_id:
+                report.problems.append(
+                    Problem(
+                        path,
+                        1,
+                        1,
+                        f"De id '{flow.id}' moet gelijk zijn aan de bestandsnaam '{flow_id}'.",
+                    )
+                )
+            report.flows[flow_id] = flow
+    if report.profile is None or not report.ok:
+        return report
+    for path in folder.scenarios():
+        run = run_scenario(path, report.flows, report.profile, today)
+        report.scenarios.append(run)
+        report.problems += run.problems
+    return report
+
+
+def format_report(report: FolderReport, root: Path) -> str:
+    """The Dutch text `veilig controleer` prints."""
+    lines = [
+        str(p) for p in sorted(report.problems, key=lambda p: (p.severity != Severity.ERROR, p))
+    ]
+    passed = sum(1 for s in report.scenarios if s.passed)
+    n_err = len(errors(report.problems))
+    n_warn = len(report.warnings())
+    lines.append("")
+    lines.append(f"Gecontroleerd: {root}")
+    lines.append(
+        f"Flows: {len(report.flows)}. Scenario's: {passed} van {len(report.scenarios)} goed."
+    )
+    lines.append(f"{n_err} fout(en), {n_warn} waarschuwing(en).")
+    if n_err:
+        lines.append(
+            "Los de fouten op en controleer opnieuw. Gebruikers zien deze map pas als er geen fouten meer zijn."
+        )
+    elif n_warn:
+        lines.append(
+            "Geen fouten. De waarschuwingen zijn lege of onvolledige gegevens: vul ze in zodra je ze weet."
+        )
+    else:
+        lines.append("Alles in orde.")
+    return "\n".join(lines)

@@ -1,0 +1,377 @@
+"""The dialogue engine: runs a checked flow on a `transitions` state machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from transitions import Machine
+
+from veilig_tui.flow.check import Flow, routes_of
+from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_date
+from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
+from veilig_tui.flow.texts import render
+from veilig_tui.org import ContactChoice, Profile
+
+NEXT = "verder"
+Facts = dict[str, Any]
+
+
+def holds(cond: Condition, facts: Mapping[str, Any]) -> bool:
+    """Evaluate a structured condition against the facts (no code, no eval)."""
+    if cond.all is not None:
+        return all(holds(c, facts) for c in cond.all)
+    if cond.any is not None:
+        return any(holds(c, facts) for c in cond.any)
+    if cond.not_ is not None:
+        return not holds(cond.not_, facts)
+    value = facts.get(cond.fact or "")
+    if cond.set is not None:
+        return (value not in (None, "", [])) is cond.set
+    if cond.is_ is not None:
+        return bool(value == cond.is_)
+    if cond.in_ is not None:
+        return value in cond.in_
+    items = value if isinstance(value, list) else []
+    if cond.contains is not None:
+        return cond.contains in items
+    return any(v in items for v in cond.contains_any or [])
+
+
+@dataclass(frozen=True)
+class State:
+    """What a draft stores: the flow, its content hash and the answers in order."""
+
+    flow_id: str
+    flow_hash: str
+    answers: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "flow_id": self.flow_id,
+            "flow_hash": self.flow_hash,
+            "answers": [[n, v] for n, v in self.answers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> State:
+        answers = tuple((str(n), v) for n, v in data.get("answers", []))
+        return cls(str(data["flow_id"]), str(data.get("flow_hash", "")), answers)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A node as the user sees it, texts rendered."""
+
+    node: Node
+    text: str
+    help: str
+    answers: tuple[tuple[str, str], ...]
+    contacts: ContactChoice | None
+
+    @property
+    def id(self) -> str:
+        return self.node.id
+
+    @property
+    def kind(self) -> str:
+        return self.node.kind
+
+
+@dataclass(frozen=True)
+class Advice:
+    """An advice given on the path, with its contacts resolved."""
+
+    node_id: str
+    outcome: str
+    urgent: bool
+    text: str
+    contacts: ContactChoice | None
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answered question, for summaries and the review screen."""
+
+    index: int
+    node_id: str
+    question: str
+    answer: str
+
+
+def progress_text(low: int, high: int) -> str:
+    """Honest progress in Dutch: 'daarna nog 3 tot 6 vragen'."""
+    if high == 0:
+        return "dit is de laatste vraag"
+    word = "vraag" if high == 1 else "vragen"
+    return f"daarna nog {low} tot {high} {word}" if low != high else f"daarna nog {high} {word}"
+
+
+class _Model:
+    """The object the state machine moves; it only carries `state`."""
+
+    state: str
+    trigger: Callable[[str], bool]
+
+
+@dataclass
+class Dialogue:
+    """One run of a flow: answer, go back, edit an earlier answer, save and restore."""
+
+    flow: Flow
+    profile: Profile
+    today: Callable[[], dt.date] = dt.date.today
+    facts: Facts = field(default_factory=dict)
+    answers: list[tuple[str, Any]] = field(default_factory=list)
+    _model: _Model = field(default_factory=_Model)
+
+    def __post_init__(self) -> None:
+        transitions: list[dict[str, Any]] = []
+        for node in self.flow.model.nodes:
+            for answer, _, route in routes_of(node):
+                item: dict[str, Any] = {
+                    "trigger": answer.id if answer and node.kind == "choice" else NEXT,
+                    "source": node.id,
+                    "dest": route.to,
+                }
+                if route.when is not None:
+                    item["conditions"] = [self._condition(route.when)]
+                transitions.append(item)
+        finals = [n.id for n in self.flow.model.nodes if n.kind == "advice" and not n.urgent]
+        self.machine = Machine(
+            model=self._model,
+            states=[{"name": n.id, "final": n.id in finals} for n in self.flow.model.nodes],
+            transitions=transitions,
+            initial=self.flow.model.start,
+            auto_transitions=False,
+        )
+
+    def _condition(self, cond: Condition) -> Callable[[], bool]:
+        return lambda: holds(cond, self.facts)
+
+    # -- where we are ------------------------------------------------------------
+    @property
+    def current(self) -> Node:
+        return self.flow.nodes[self._model.state]
+
+    @property
+    def finished(self) -> bool:
+        node = self.current
+        return node.kind == "advice" and not node.urgent
+
+    @property
+    def outcome(self) -> str | None:
+        """The final routing outcome, once the dialogue is finished."""
+        return self.current.outcome if self.finished else None
+
+    @property
+    def path(self) -> list[str]:
+        """The node ids visited so far, ending with the current one."""
+        return [n for n, _ in self.answers] + [self.current.id]
+
+    @property
+    def suspect_roles(self) -> list[str]:
+        name = self.flow.model.suspect_roles_fact
+        value = self.facts.get(name) if name else None
+        return list(value) if isinstance(value, list) else []
+
+    def question_number(self) -> int:
+        """The number of the current question (questions only, not information)."""
+        asked = sum(1 for n, _ in self.answers if self.flow.nodes[n].kind in QUESTION_KINDS)
+        return asked + 1
+
+    def questions_left(self) -> tuple[int, int]:
+        """Least and most questions still to come after the current node."""
+        return self.flow.questions_left(self.current.id)
+
+    def state(self) -> State:
+        return State(self.flow.id, self.flow.digest, tuple(self.answers))
+
+    # -- answering ---------------------------------------------------------------
+    def answer(self, value: Any = None) -> Node:
+        """Answer the current node and move on. Raises AnswerError with a Dutch message."""
+        node = self.current
+        if self.finished:
+            raise AnswerError("Het gesprek is klaar. Je kunt een antwoord nog wel veranderen.")
+        stored, trigger, extra = self._accept(node, value)
+        before = dict(self.facts)
+        if node.fact is not None:
+            if stored in (None, "", []):
+                self.facts.pop(node.fact, None)
+            else:
+                self.facts[node.fact] = stored
+        self.facts.update(extra)
+        if not self._model.trigger(trigger):  # no route fits: the checker prevents this
+            self.facts = before
+            raise AnswerError("Er is geen vervolg voor dit antwoord. Meld dit aan de beheerder.")
+        self.answers.append((node.id, stored))
+        return self.current
+
+    def _accept(self, node: Node, value: Any) -> tuple[Any, str, Facts]:
+        kind = node.kind
+        if kind == "choice":
+            ids = {a.id: a for a in node.answers or []}
+            if value not in ids:
+                raise AnswerError(
+                    f"Kies een van de antwoorden: {', '.join(a.label for a in ids.values())}."
+                )
+            return value, value, dict(ids[value].sets)
+        if kind == "multi":
+            chosen = [value] if isinstance(value, str) else list(value or [])
+            ids = {a.id: a for a in node.answers or []}
+            unknown = [v for v in chosen if v not in ids]
+            if unknown:
+                raise AnswerError(f"Onbekend antwoord: {', '.join(map(str, unknown))}.")
+            chosen = [a.id for a in node.answers or [] if a.id in chosen]
+            if not chosen and not node.optional:
+                raise AnswerError("Kies minstens één antwoord.")
+            alone = [ids[c].label for c in chosen if ids[c].exclusive]
+            if alone and len(chosen) > 1:
+                raise AnswerError(f"'{alone[0]}' kun je niet samen met andere antwoorden kiezen.")
+            extra: Facts = {}
+            for c in chosen:
+                extra.update(ids[c].sets)
+            return chosen, NEXT, extra
+        if kind == "text":
+            text = clean_text(str(value or ""))
+            if not text and not node.optional:
+                raise AnswerError("Vul hier iets in. Een paar woorden is genoeg.")
+            return text, NEXT, {}
+        if kind == "date":
+            raw = str(value or "").strip()
+            if not raw:
+                if node.optional:
+                    return "", NEXT, {}
+                raise AnswerError("Vul een datum in, of typ 'vandaag'.")
+            return parse_date(raw, self.today()), NEXT, {}
+        return None, NEXT, {}
+
+    # -- going back and editing -----------------------------------------------------
+    def _reset(self) -> None:
+        self.machine.set_state(self.flow.model.start, model=self._model)
+        self.facts = {}
+        self.answers = []
+
+    def replay(self, answers: Sequence[tuple[str, Any]]) -> tuple[int, str | None]:
+        """Start again and give these answers. Stops at the first one that no longer fits.
+
+        Returns how many answers were used and, if it stopped early, why (in Dutch).
+        """
+        self._reset()
+        for used, (node_id, value) in enumerate(answers):
+            if node_id != self.current.id:
+                return used, (
+                    f"De vragen zijn veranderd sinds je begon. Je antwoorden tot en met vraag "
+                    f"{self.question_number() - 1} zijn bewaard. Vanaf hier vragen we opnieuw."
+                )
+            try:
+                self.answer(value)
+            except AnswerError:
+                return used, (
+                    "Een eerder antwoord past niet meer bij de vragen. "
+                    "Je antwoorden tot hier zijn bewaard. Vanaf hier vragen we opnieuw."
+                )
+        return len(answers), None
+
+    def back(self) -> bool:
+        """Undo the last answer. False when already at the first question."""
+        if not self.answers:
+            return False
+        self.replay(self.answers[:-1])
+        return True
+
+    def edit(self, index: int, value: Any) -> list[str]:
+        """Change answer `index`; keep later answers of nodes still on the new path.
+
+        Returns the ids of nodes whose answers were dropped. Raises AnswerError (and
+        changes nothing) when the new value is not a valid answer.
+        """
+        old = list(self.answers)
+        if not 0 <= index < len(old):
+            raise IndexError(index)
+        self.replay(old[:index])
+        try:
+            self.answer(value)
+        except AnswerError:
+            self.replay(old)
+            raise
+        rest = old[index + 1 :]
+        while rest and not self.finished:
+            pos = next((i for i, (n, _) in enumerate(rest) if n == self.current.id), None)
+            if pos is None:
+                break
+            node_id, kept = rest.pop(pos)
+            try:
+                self.answer(kept)
+            except AnswerError:
+                rest.insert(pos, (node_id, kept))
+                break
+        return [n for n, _ in rest]
+
+    @classmethod
+    def restore(
+        cls, flow: Flow, profile: Profile, state: State, **kw: Any
+    ) -> tuple[Dialogue, str | None]:
+        """Rebuild a dialogue from a saved state. The message says what could not be kept."""
+        dialogue = cls(flow, profile, **kw)
+        if state.flow_id != flow.id:
+            return dialogue, f"Dit concept hoort bij een andere vragenlijst ('{state.flow_id}')."
+        _, message = dialogue.replay(state.answers)
+        return dialogue, message
+
+    # -- showing -------------------------------------------------------------------
+    def context(self) -> dict[str, Any]:
+        declared = {name: self.facts.get(name, "") for name in self.flow.model.facts}
+        return {
+            "rol": self.profile.roles(),
+            "feiten": declared,
+            "organisatie": self.profile.organisation,
+            "extern": self.profile.model.extern,
+        }
+
+    def show(self, node: Node | None = None) -> Shown:
+        """Render a node (default: the current one) for display."""
+        node = node or self.current
+        ctx = self.context()
+        answers = tuple((a.id, render(a.label, ctx)) for a in node.answers or [])
+        contacts = (
+            self.profile.contacts(node.contacts, self.suspect_roles) if node.contacts else None
+        )
+        return Shown(node, render(node.text, ctx), render(node.help, ctx), answers, contacts)
+
+    def report_contact(self) -> ContactChoice:
+        """Where to report, never the suspected person: for the line on every screen."""
+        return self.profile.report_contact(self.suspect_roles)
+
+    def advices(self) -> list[Advice]:
+        """Every advice on the path so far, in order, with contacts as they are now."""
+        out = []
+        for node_id in self.path:
+            node = self.flow.nodes[node_id]
+            if node.kind == "advice" and node.outcome:
+                shown = self.show(node)
+                out.append(Advice(node.id, node.outcome, node.urgent, shown.text, shown.contacts))
+        return out
+
+    def lines(self) -> list[AnswerLine]:
+        """The answered questions with the answers as text, for summaries and review."""
+        out = []
+        for i, (node_id, value) in enumerate(self.answers):
+            node = self.flow.nodes[node_id]
+            if node.kind not in QUESTION_KINDS:
+                continue
+            out.append(AnswerLine(i, node_id, self.show(node).text, self.answer_text(node, value)))
+        return out
+
+    def answer_text(self, node: Node, value: Any) -> str:
+        """An answer as the user would say it."""
+        labels = dict(self.show(node).answers)
+        if node.kind == "choice":
+            return labels.get(value, str(value))
+        if node.kind == "multi":
+            return "; ".join(labels.get(v, str(v)) for v in value) or "(niets gekozen)"
+        if node.kind == "date":
+            return format_date(value) if value else "(leeg gelaten)"
+        return str(value) if value else "(leeg gelaten)"

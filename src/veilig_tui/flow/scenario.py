@@ -1,0 +1,214 @@
+"""Scenario files: a dialogue written down with the advice it must give, run as a check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from veilig_tui.flow.check import Flow
+from veilig_tui.flow.engine import Advice, Dialogue
+from veilig_tui.flow.inputs import AnswerError
+from veilig_tui.org import UNSET, Profile, load_profile
+from veilig_tui.problems import Problem, ProblemsError
+from veilig_tui.yamlio import Marked, load_marked, schema_problems
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Expected(_Strict):
+    """What the dialogue must show."""
+
+    adviezen: list[str]
+    """Every advice outcome on the path, in order (urgent and final)."""
+    uitkomst: str
+    """The final outcome."""
+    contacten: list[str]
+    """Roles the final advice must name first, in this order ([] for none)."""
+    bevat: list[str] = Field(default_factory=list)
+    """Text that must appear in the advice shown."""
+    bevat_niet: list[str] = Field(default_factory=list)
+    """Text that must not appear in the advice shown."""
+    niet_genoemd: list[str] = Field(default_factory=list)
+    """Roles whose person must not be named in any advice or contact (the suspect)."""
+
+    @model_validator(mode="after")
+    def _one_must_not(self) -> Expected:
+        if not self.bevat_niet and not self.niet_genoemd:
+            raise ValueError(
+                "Noem onder 'verwacht' minstens één 'bevat_niet' of 'niet_genoemd': "
+                "wat het advies nooit mag zeggen."
+            )
+        return self
+
+
+class ScenarioModel(_Strict):
+    """A whole scenario file."""
+
+    naam: str
+    beschrijving: str = ""
+    flow: str = "melden"
+    profiel: str | None = None
+    """Another profile for this scenario, relative to this file."""
+    antwoorden: list[dict[str, Any]]
+    verwacht: Expected
+
+
+@dataclass
+class ScenarioRun:
+    """The result of one scenario: problems (empty when it passed) and what it covered."""
+
+    path: Path
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    edges: set[tuple[str, str]] = field(default_factory=set)
+    dialogue: Dialogue | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def shown_text(advice: Advice) -> str:
+    """An advice as the user sees it: its text and every contact line."""
+    lines = [advice.text]
+    if advice.contacts is not None:
+        lines += advice.contacts.lines()
+    return "\n".join(lines)
+
+
+def covered_edges(dialogue: Dialogue) -> set[tuple[str, str]]:
+    """The (node, answer) pairs and (node, '→ target') routes a dialogue took."""
+    edges: set[tuple[str, str]] = set()
+    path = dialogue.path
+    for i, (node_id, value) in enumerate(dialogue.answers):
+        kind = dialogue.flow.nodes[node_id].kind
+        if kind == "choice":
+            edges.add((node_id, str(value)))
+        elif kind == "multi":
+            edges |= {(node_id, str(v)) for v in value}
+        edges.add((node_id, f"→ {path[i + 1]}"))
+    return edges
+
+
+def run_scenario(
+    path: Path,
+    flows: dict[str, Flow],
+    profile: Profile,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> ScenarioRun:
+    """Run one scenario file against the flows and profile; collect every mismatch."""
+    doc, problems = load_marked(path)
+    run = ScenarioRun(path, path.stem, problems)
+    if problems:
+        return run
+    try:
+        model = ScenarioModel.model_validate(doc.data)
+    except ValidationError as exc:
+        run.problems += schema_problems(doc, exc)
+        return run
+    run.name = model.naam
+    flow = flows.get(model.flow)
+    if flow is None:
+        run.problems.append(doc.problem(("flow",), f"Er is geen flow '{model.flow}'."))
+        return run
+    if model.profiel:
+        try:
+            profile = load_profile((path.parent / model.profiel).resolve())
+        except ProblemsError as exc:
+            run.problems += exc.problems
+            return run
+    dialogue = Dialogue(flow, profile, today=today)
+    run.dialogue = dialogue
+    if not _play(doc, model, dialogue, run):
+        return run
+    run.edges = covered_edges(dialogue)
+    _compare(doc, model.verwacht, dialogue, profile, run)
+    return run
+
+
+def _play(doc: Marked, model: ScenarioModel, dialogue: Dialogue, run: ScenarioRun) -> bool:
+    for i, entry in enumerate(model.antwoorden):
+        loc = ("antwoorden", i)
+        if len(entry) != 1:
+            run.problems.append(
+                doc.problem(loc, "Schrijf per regel één antwoord: '- vraag_id: antwoord_id'.")
+            )
+            return False
+        ((node_id, value),) = entry.items()
+        while dialogue.current.id != node_id and dialogue.current.kind in ("info", "advice"):
+            if dialogue.finished:
+                break
+            dialogue.answer(None)
+        if dialogue.current.id != node_id:
+            run.problems.append(
+                doc.problem(
+                    loc,
+                    f"Het scenario verwacht hier de vraag '{node_id}', maar de app vraagt "
+                    f"'{dialogue.current.id}'.",
+                    key=True,
+                )
+            )
+            return False
+        try:
+            dialogue.answer(None if dialogue.current.kind in ("info", "advice") else value)
+        except AnswerError as exc:
+            run.problems.append(doc.problem((*loc, node_id), f"Het antwoord past niet: {exc}"))
+            return False
+    while not dialogue.finished and dialogue.current.kind in ("info", "advice"):
+        dialogue.answer(None)
+    if not dialogue.finished:
+        run.problems.append(
+            doc.problem(
+                ("antwoorden",),
+                f"Het scenario stopt bij de vraag '{dialogue.current.id}'. "
+                "Voeg antwoorden toe tot het eindadvies.",
+                key=True,
+            )
+        )
+        return False
+    return True
+
+
+def _compare(
+    doc: Marked, want: Expected, dialogue: Dialogue, profile: Profile, run: ScenarioRun
+) -> None:
+    def fail(key: str, message: str) -> None:
+        run.problems.append(doc.problem(("verwacht", key), message, key=True))
+
+    advices = dialogue.advices()
+    got = [a.outcome for a in advices]
+    if got != want.adviezen:
+        fail("adviezen", f"Verwacht adviezen {want.adviezen}, maar de app gaf {got}.")
+    if dialogue.outcome != want.uitkomst:
+        fail("uitkomst", f"Verwacht uitkomst '{want.uitkomst}', maar het is '{dialogue.outcome}'.")
+    final = advices[-1]
+    roles = [r.key for r in final.contacts.roles] if final.contacts else []
+    if roles[: len(want.contacten)] != want.contacten or (not want.contacten and roles):
+        fail("contacten", f"Verwacht contacten {want.contacten}, maar het advies noemt {roles}.")
+    shown = "\n".join(shown_text(a) for a in advices)
+    shown += "\n" + "\n".join(r.naam for r in dialogue.report_contact().roles[:1])
+    for key in want.contacten:
+        role = profile.role(key)
+        if role.naam not in shown:
+            fail("contacten", f"Het advies noemt niet '{role.naam}' ({role.label}).")
+    for text in want.bevat:
+        if text not in shown:
+            fail("bevat", f"Het advies bevat niet: '{text}'.")
+    for text in want.bevat_niet:
+        if text in shown:
+            fail("bevat_niet", f"Het advies bevat wel: '{text}', en dat mag niet.")
+    for key in want.niet_genoemd:
+        role = profile.role(key)
+        if role.filled and role.naam != UNSET and role.naam in shown:
+            fail(
+                "niet_genoemd",
+                f"Het advies noemt '{role.naam}' ({role.label}), maar die persoon mag hier "
+                "niet genoemd worden.",
+            )

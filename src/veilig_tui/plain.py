@@ -1,0 +1,167 @@
+"""`veilig --eenvoudig`: the dialogue as numbered plain-text prompts on stdin/stdout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from veilig_tui.flow.engine import Dialogue, Shown, progress_text
+from veilig_tui.flow.inputs import AnswerError, privacy_hints, visible
+from veilig_tui.org import ContactChoice, safety_line
+
+COMMANDS = "h = hulp, t = terug, s = stoppen"
+
+
+class Stop(Exception):
+    """The user typed 's' or the input ended."""
+
+
+class PlainFront:
+    """Line-based front end, for screen readers, simple terminals and scripts."""
+
+    def __init__(self, dialogue: Dialogue, stdin: TextIO, stdout: TextIO) -> None:
+        self.dialogue = dialogue
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(visible(text) + "\n")
+        self.stdout.flush()
+
+    def ask(self, prompt: str = "> ") -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise Stop
+        return line.rstrip("\r\n")
+
+    def run(self) -> int:
+        """Run until the final advice. Returns 0 when finished, 1 when stopped."""
+        try:
+            while not self.dialogue.finished:
+                self.step()
+        except Stop:
+            self.say()
+            self.say("Gestopt. Bij direct gevaar: bel 112.")
+            return 1
+        self.finish()
+        return 0
+
+    def header(self) -> None:
+        self.say()
+        self.say(safety_line(self.dialogue.report_contact()))
+        low, high = self.dialogue.questions_left()
+        if self.dialogue.current.kind in ("choice", "multi", "text", "date"):
+            self.say(f"Vraag {self.dialogue.question_number()} — {progress_text(low, high)}")
+
+    def step(self) -> None:
+        shown = self.dialogue.show()
+        self.header()
+        self.say(shown.text)
+        if shown.kind == "advice":
+            self.contacts(shown.contacts)
+        handler: dict[str, Callable[[Shown], object]] = {
+            "choice": self.choice,
+            "multi": self.multi,
+            "text": self.text,
+            "date": self.text,
+        }
+        value = handler.get(shown.kind, self.proceed)(shown)
+        if value is None:
+            return
+        try:
+            self.dialogue.answer(value)
+        except AnswerError as exc:
+            self.say(f"Let op: {exc}")
+
+    def command(self, line: str, shown: Shown) -> bool:
+        """Handle h, t and s. True when the line was a command."""
+        word = line.strip().lower()
+        if word == "h":
+            self.say(shown.help or "Er is geen extra uitleg bij deze vraag.")
+            return True
+        if word == "t":
+            if not self.dialogue.back():
+                self.say("Dit is de eerste vraag. Terug kan niet.")
+            return True
+        if word == "s":
+            raise Stop
+        return False
+
+    def choice(self, shown: Shown) -> object:
+        for i, (_, label) in enumerate(shown.answers, 1):
+            self.say(f"  {i}. {label}")
+        self.say(f"Typ een nummer. {COMMANDS}.")
+        line = self.ask()
+        if self.command(line, shown):
+            return None
+        picked = self._numbers(line, len(shown.answers))
+        if picked is None or len(picked) != 1:
+            self.say(f"Typ één nummer van 1 tot {len(shown.answers)}.")
+            return None
+        return shown.answers[picked[0]][0]
+
+    def multi(self, shown: Shown) -> object:
+        for i, (_, label) in enumerate(shown.answers, 1):
+            self.say(f"  {i}. {label}")
+        self.say(f"Typ een of meer nummers met een spatie ertussen, bijvoorbeeld: 1 3. {COMMANDS}.")
+        line = self.ask()
+        if self.command(line, shown):
+            return None
+        picked = self._numbers(line, len(shown.answers))
+        if picked is None:
+            self.say(f"Typ nummers van 1 tot {len(shown.answers)}, met een spatie ertussen.")
+            return None
+        return [shown.answers[i][0] for i in picked]
+
+    def text(self, shown: Shown) -> object:
+        extra = " Je mag het leeg laten." if shown.node.optional else ""
+        self.say(f"Typ je antwoord en druk op Enter.{extra} ({COMMANDS})")
+        line = self.ask()
+        if self.command(line, shown):
+            return None
+        if shown.kind == "text" and shown.node.privacy_hint:
+            hints = privacy_hints(line)
+            if hints:
+                for hint in hints:
+                    self.say(f"Tip: '{hint.found}'. {hint.message}")
+                again = self.ask("Enter = zo laten, o = opnieuw typen: ")
+                if again.strip().lower() == "o":
+                    return None
+        return line
+
+    def proceed(self, shown: Shown) -> object:
+        line = self.ask("Druk op Enter om verder te gaan (h = hulp, t = terug, s = stoppen). ")
+        if self.command(line, shown):
+            return None
+        self.dialogue.answer(None)
+        return None
+
+    @staticmethod
+    def _numbers(line: str, count: int) -> list[int] | None:
+        parts = line.replace(",", " ").split()
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+            return None
+        return sorted({int(p) - 1 for p in parts})
+
+    def contacts(self, choice: ContactChoice | None) -> None:
+        if choice is None:
+            return
+        self.say()
+        self.say("Neem contact op met:")
+        for line in choice.lines():
+            self.say("  " + line)
+
+    def finish(self) -> None:
+        self.header()
+        self.say("=== Advies ===")
+        for advice in self.dialogue.advices():
+            self.say()
+            self.say(advice.text)
+            self.contacts(advice.contacts)
+        self.say()
+        self.say("=== Je antwoorden ===")
+        for line in self.dialogue.lines():
+            self.say(f"- {line.question}")
+            self.say(f"  {line.answer}")
