@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from veilig_tui.flow.check import Flow, check_flow
@@ -59,11 +59,18 @@ def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today
     return report
 
 
+def _relative(problem: Problem, root: Path) -> Problem:
+    try:
+        path = problem.path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return problem
+    return replace(problem, path=path)
+
+
 def format_report(report: FolderReport, root: Path) -> str:
     """The Dutch text `veilig controleer` prints."""
-    lines = [
-        str(p) for p in sorted(report.problems, key=lambda p: (p.severity != Severity.ERROR, p))
-    ]
+    ordered = sorted(report.problems, key=lambda p: (p.severity != Severity.ERROR, p))
+    lines = [str(_relative(p, root)) for p in ordered]
     passed = sum(1 for s in report.scenarios if s.passed)
     n_err = len(errors(report.problems))
     n_warn = len(report.warnings())

@@ -30,37 +30,37 @@ ROLES: dict[str, RoleDef] = {
     "meldpunt": RoleDef(
         "meldpunt",
         "Ontvangt meldingen van signalen en zorgen over grensoverschrijdend gedrag.",
-        "Vraag je leidinggevende wie de meldingen ontvangt.",
+        "Meld het bij de eerste persoon in de lijst die er niet bij betrokken is.",
     ),
     "casusverantwoordelijke": RoleDef(
         "casusverantwoordelijke",
         "Is verantwoordelijk voor de zes stappen van de Leidraad.",
-        "Meld het bij het meldpunt; die zorgt voor de volgende stappen.",
+        "Meld het bij de eerste persoon in de lijst die er niet bij betrokken is.",
     ),
     "mt": RoleDef(
         "MT (managementteam)",
         "Helpt zo nodig bij stap 4, 5 en 6.",
-        "Vraag het de casusverantwoordelijke.",
+        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "directie": RoleDef(
         "directie",
         "Maakt met de wijkverpleegkundige een kort plan voor de communicatie.",
-        "Vraag het de casusverantwoordelijke.",
+        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "wijkverpleegkundige": RoleDef(
         "wijkverpleegkundige",
         "Zorgt voor nazorg en bepaalt hoe er over de situatie wordt gecommuniceerd.",
-        "Vraag het de casusverantwoordelijke.",
+        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "zorgmanager": RoleDef(
         "zorgmanager",
         "Evalueert de hele situatie en zet verbeterpunten in het verbeterregister.",
-        "Vraag het de casusverantwoordelijke.",
+        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "igj_melder": RoleDef(
         "maakt de meldingen bij de Inspectie (IGJ)",
         "Maakt binnen de organisatie de meldingen bij de Inspectie (IGJ).",
-        "Vraag de casusverantwoordelijke wie de melding bij de Inspectie maakt.",
+        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "nazorg_client_rapporteert": RoleDef(
         "deelt de uitkomst van de nazorg voor de cliënt",
@@ -80,7 +80,7 @@ ROLES: dict[str, RoleDef] = {
     "tweede_aanspreekpunt": RoleDef(
         "tweede aanspreekpunt",
         "Voor als het meldpunt of de casusverantwoordelijke zelf betrokken is.",
-        "Ga naar een ander persoon uit deze lijst die er niet bij betrokken is.",
+        "Ga naar iemand anders uit deze lijst die er niet bij betrokken is.",
     ),
     "leidinggevende": RoleDef(
         "leidinggevende",
@@ -91,7 +91,7 @@ ROLES: dict[str, RoleDef] = {
     "bereikbaarheid": RoleDef(
         "bereikbaarheidsdienst (avond, nacht, weekend)",
         "Is buiten kantoortijd bereikbaar bij spoed.",
-        "Bel bij direct gevaar 112. Bel anders zo snel mogelijk het meldpunt.",
+        "Bel bij direct gevaar 112. Bel anders zo snel mogelijk de eerste persoon in de lijst.",
     ),
 }
 
@@ -205,16 +205,24 @@ class RoleView:
     def bereikbaar(self) -> str:
         return self.person.bereikbaar.strip()
 
+    @property
+    def title(self) -> str:
+        """Name and role, without saying a group's name twice ('MT (managementteam)')."""
+        name, label = self.naam.casefold(), self.label.casefold()
+        if label in name:
+            return self.naam
+        if name in label:
+            return self.label
+        return f"{self.naam} ({self.label})"
+
     def __str__(self) -> str:
-        if self.filled:
-            return f"{self.naam} ({self.label})"
-        return f"{self.label}: {UNSET}"
+        return self.title if self.filled else f"{self.label}: {UNSET}"
 
     def contact_lines(self) -> list[str]:
         """Name, phone, e-mail and hours as short Dutch lines; blanks said plainly."""
         if not self.filled:
             return [f"{self.label}: {UNSET}.", f"Wat nu: {self.meanwhile}"]
-        lines = [f"{self.naam} ({self.label})", f"Telefoon: {self.telefoon}"]
+        lines = [self.title, f"Telefoon: {self.telefoon}"]
         lines.append(f"E-mail: {self.email}")
         if self.bereikbaar:
             lines.append(f"Bereikbaar: {self.bereikbaar}")
@@ -240,10 +248,16 @@ class ContactChoice:
         return self.first is None
 
     def lines(self) -> list[str]:
-        """The contacts as Dutch lines: the first in full, the others as a fallback."""
+        """The contacts as Dutch lines: the first in full, the others as a fallback.
+
+        When no role is filled in, it says so plainly, with what to do meanwhile.
+        """
         first = self.first
         if first is None:
-            return [NOBODY_LEFT] + [str(r) for r in self.roles]
+            lead = NOBODY_LEFT if self.left_out else NOBODY_FILLED
+            if not self.roles:
+                return [lead]
+            return [lead, *self.roles[0].contact_lines(), *(f"- {r}" for r in self.roles[1:])]
         rest = [r for r in self.roles if r is not first]
         lines = first.contact_lines()
         if rest:
@@ -252,10 +266,14 @@ class ContactChoice:
         return lines
 
 
+NOBODY_FILLED = (
+    "De organisatie heeft hier nog niemand ingevuld. Vraag een collega die je vertrouwt "
+    "wie dit is. Bij direct gevaar: bel 112."
+)
 NOBODY_LEFT = (
-    "In het profiel van de organisatie staat niemand anders bij wie je dit kunt melden. "
-    "Bel bij direct gevaar 112. Schrijf je melding op en bewaar die goed. "
-    "Vraag de organisatie om een tweede aanspreekpunt in te vullen."
+    "In deze app staat niemand anders bij wie je dit kunt melden. Maak je melding af. "
+    "Vraag iemand van de organisatie die je vertrouwt en die er niet bij betrokken is, "
+    "bij wie je kunt melden. Bij direct gevaar: bel 112."
 )
 
 
@@ -315,12 +333,16 @@ class Profile:
 
 def _profile_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
     problems: list[Problem] = []
+    typos: set[str] = set()
     for key in model.rollen:
         if key not in ROLES:
             hint = difflib.get_close_matches(key, ROLE_KEYS, n=1)
+            typos.update(hint)
             fix = f" Bedoel je '{hint[0]}'?" if hint else " Bekende rollen: " + ", ".join(ROLE_KEYS)
             problems.append(doc.problem(("rollen", key), f"Onbekende rol '{key}'.{fix}", key=True))
     for key in ROLE_KEYS:
+        if key in typos:
+            continue
         if key not in model.rollen:
             problems.append(
                 doc.problem(
@@ -391,6 +413,6 @@ SAFETY_PREFIX = "Direct gevaar? Bel 112 · Melden: "
 def safety_line(choice: ContactChoice, width: int = 80) -> str:
     """The one-row line on every screen: 112 first, then where to report (never the suspect)."""
     first = choice.first
-    who = f"{first.naam} ({first.label})" if first else UNSET
+    who = first.title if first else UNSET
     line = SAFETY_PREFIX + who
     return line if len(line) <= width else line[: width - 1] + "…"

@@ -43,7 +43,8 @@ class PlainFront:
                 self.step()
         except Stop:
             self.say()
-            self.say("Gestopt. Bij direct gevaar: bel 112.")
+            self.say("Gestopt. Sluit dit venster, dan ziet niemand anders je antwoorden.")
+            self.say("Bij direct gevaar: bel 112.")
             return 1
         self.finish()
         return 0
@@ -105,7 +106,7 @@ class PlainFront:
     def multi(self, shown: Shown) -> object:
         for i, (_, label) in enumerate(shown.answers, 1):
             self.say(f"  {i}. {label}")
-        self.say(f"Typ een of meer nummers met een spatie ertussen, bijvoorbeeld: 1 3. {COMMANDS}.")
+        self.say(f"Typ één of meer nummers met een spatie ertussen, bijvoorbeeld: 1 3. {COMMANDS}.")
         line = self.ask()
         if self.command(line, shown):
             return None
@@ -126,7 +127,7 @@ class PlainFront:
             if hints:
                 for hint in hints:
                     self.say(f"Tip: '{hint.found}'. {hint.message}")
-                again = self.ask("Enter = zo laten, o = opnieuw typen: ")
+                again = self.ask("Enter = zo laten, o = opnieuw typen (je typt alles opnieuw): ")
                 if again.strip().lower() == "o":
                     return None
         return line
@@ -165,3 +166,5 @@ class PlainFront:
         for line in self.dialogue.lines():
             self.say(f"- {line.question}")
             self.say(f"  {line.answer}")
+        self.say()
+        self.say("Klaar? Sluit dit venster, dan ziet niemand anders je antwoorden.")

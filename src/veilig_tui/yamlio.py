@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,22 @@ class _Builder:
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.doc.blocks.add(loc)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            # e.g. 2027-05-32 looks like a date but is none; keep the text, report it
+            what = (
+                "Deze datum bestaat niet" if "timestamp" in node.tag else "Deze waarde klopt niet"
+            )
+            self.problems.append(
+                Problem(
+                    self.doc.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"{what}: '{node.value}'. Schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2027-05-07.",
+                )
+            )
+            return node.value
 
 
 def load_marked(path: Path, text: str | None = None) -> tuple[Marked, list[Problem]]:
@@ -156,15 +172,37 @@ _TYPE_WORDS = {
 }
 
 
+def _similar(a: str, b: str) -> bool:
+    return bool(difflib.get_close_matches(a, [b], n=1, cutoff=0.6))
+
+
 def schema_problems(doc: Marked, exc: Any, base: Loc = ()) -> list[Problem]:
     """Turn a pydantic ValidationError on `doc.data` into Dutch problems with places."""
     problems: list[Problem] = []
-    for err in exc.errors():
+    errs = exc.errors()
+    extra = {
+        tuple(e["loc"][:-1]): str(e["loc"][-1]) for e in errs if e["type"] == "extra_forbidden"
+    }
+    typos: dict[tuple[Any, ...], str] = {}  # missing field -> the unknown key that is its typo
+    for e in errs:
+        parent = tuple(e["loc"][:-1])
+        field_name = str(e["loc"][-1])
+        if e["type"] == "missing" and parent in extra and _similar(field_name, extra[parent]):
+            typos[parent] = field_name
+    for err in errs:
         loc: Loc = (*base, *err["loc"])
         kind = err["type"]
         name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        parent = tuple(err["loc"][:-1])
+        if kind == "missing" and typos.get(parent) == name:
+            continue
+        if kind == "extra_forbidden" and parent in typos:
+            msg = f"Onbekend veld '{name}'. Bedoel je '{typos[parent]}'?"
+            problems.append(doc.problem(loc, msg, key=True))
+            continue
         if kind == "missing":
-            msg = f"Het veld '{name}' ontbreekt. Voeg het toe."
+            under = f" onder '{loc[-2]}'" if len(loc) > 1 and isinstance(loc[-2], str) else ""
+            msg = f"Het veld '{name}'{under} ontbreekt. Voeg het toe."
             problems.append(doc.problem(loc[:-1], msg))
         elif kind == "extra_forbidden":
             msg = f"Onbekend veld '{name}'. Controleer de spelling of haal het weg."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import hashlib
 from collections.abc import Hashable, Iterator
@@ -90,8 +91,7 @@ class _Checker:
                 seen[node.id] = i
             self.check_node(node, loc)
         self.check_facts_decl()
-        if not errors(self.problems):
-            self.check_graph()
+        self.check_graph()
         return self.problems
 
     def check_node(self, node: Node, loc: Loc) -> None:
@@ -344,7 +344,7 @@ class _Checker:
                     )
         if model.start not in nodes:
             self.add(("start",), f"De startnode '{model.start}' bestaat niet.")
-        if errors(self.problems):
+        if errors(self.problems):  # the checks below would only repeat these errors
             return
         edges = {n.id: [r.to for _, _, r in routes_of(n)] for n in model.nodes}
         seen = graph.reachable(model.start, edges)
@@ -412,6 +412,27 @@ class _Checker:
                     )
 
 
+def _validate(doc: Marked) -> tuple[FlowModel | None, list[Problem]]:
+    """Validate the schema. When only unknown keys are wrong, validate again without them,
+    so that the other checks still run and every problem is reported at once."""
+    try:
+        return FlowModel.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = schema_problems(doc, exc)
+        if any(e["type"] != "extra_forbidden" for e in exc.errors()):
+            return None, problems
+        data = copy.deepcopy(doc.data)
+        for err in exc.errors():
+            parent = data
+            for part in err["loc"][:-1]:
+                parent = parent[part]
+            parent.pop(err["loc"][-1], None)
+        try:
+            return FlowModel.model_validate(data), problems
+        except ValidationError:
+            return None, problems
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -428,10 +449,10 @@ def check_flow(path: Path, text: str | None = None) -> tuple[Flow | None, list[P
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [*problems, doc.problem((), "Deze flow is leeg of is geen groep velden.")]
-    try:
-        model = FlowModel.model_validate(doc.data)
-    except ValidationError as exc:
-        return None, problems + schema_problems(doc, exc)
+    model, schema = _validate(doc)
+    problems += schema
+    if model is None:
+        return None, problems
     problems += _Checker(doc, model).run()
     if errors(problems):
         return None, problems

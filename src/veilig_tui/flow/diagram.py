@@ -12,13 +12,18 @@ from veilig_tui.flow.engine import NEXT
 
 def mermaid(flow: Flow) -> str:
     """A Mermaid state diagram: nodes by id, arrows labelled with answer ids."""
-    transitions = []
+    labels: dict[tuple[str, str], list[str]] = {}
     for node in flow.model.nodes:
         for answer, _, route in routes_of(node):
             label = answer.id if answer and node.kind == "choice" else NEXT
             if route.when is not None:
                 label += " [als]"
-            transitions.append({"trigger": label, "source": node.id, "dest": route.to})
+            labels.setdefault((node.id, route.to), []).append(label)
+    # one arrow per pair of nodes, its answers in file order (a stable diagram)
+    transitions = [
+        {"trigger": " | ".join(dict.fromkeys(names)), "source": src, "dest": dst}
+        for (src, dst), names in labels.items()
+    ]
 
     class Model:
         pass

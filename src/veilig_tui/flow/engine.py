@@ -9,6 +9,7 @@ from typing import Any
 
 from transitions import Machine
 
+from veilig_tui.flow import graph
 from veilig_tui.flow.check import Flow, routes_of
 from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_date
 from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
@@ -47,18 +48,22 @@ class State:
     flow_id: str
     flow_hash: str
     answers: tuple[tuple[str, Any], ...] = ()
+    pending: tuple[tuple[str, Any], ...] = ()
+    """Answers kept from before an edit, used again when their question comes back."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "flow_id": self.flow_id,
             "flow_hash": self.flow_hash,
             "answers": [[n, v] for n, v in self.answers],
+            "pending": [[n, v] for n, v in self.pending],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> State:
         answers = tuple((str(n), v) for n, v in data.get("answers", []))
-        return cls(str(data["flow_id"]), str(data.get("flow_hash", "")), answers)
+        pending = tuple((str(n), v) for n, v in data.get("pending", []))
+        return cls(str(data["flow_id"]), str(data.get("flow_hash", "")), answers, pending)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,8 @@ class Dialogue:
     today: Callable[[], dt.date] = dt.date.today
     facts: Facts = field(default_factory=dict)
     answers: list[tuple[str, Any]] = field(default_factory=list)
+    pending: dict[str, Any] = field(default_factory=dict)
+    """Answers kept from before an edit: given again when their node comes back."""
     _model: _Model = field(default_factory=_Model)
 
     def __post_init__(self) -> None:
@@ -187,7 +194,9 @@ class Dialogue:
         return self.flow.questions_left(self.current.id)
 
     def state(self) -> State:
-        return State(self.flow.id, self.flow.digest, tuple(self.answers))
+        return State(
+            self.flow.id, self.flow.digest, tuple(self.answers), tuple(self.pending.items())
+        )
 
     # -- answering ---------------------------------------------------------------
     def answer(self, value: Any = None) -> Node:
@@ -207,7 +216,17 @@ class Dialogue:
             self.facts = before
             raise AnswerError("Er is geen vervolg voor dit antwoord. Meld dit aan de beheerder.")
         self.answers.append((node.id, stored))
+        self._use_pending()
         return self.current
+
+    def _use_pending(self) -> None:
+        """Give kept answers again while their nodes come up; stop at the first that fails."""
+        while self.current.id in self.pending and not self.finished:
+            value = self.pending.pop(self.current.id)
+            try:
+                self.answer(value)
+            except AnswerError:
+                return
 
     def _accept(self, node: Node, value: Any) -> tuple[Any, str, Facts]:
         kind = node.kind
@@ -253,6 +272,7 @@ class Dialogue:
         self.machine.set_state(self.flow.model.start, model=self._model)
         self.facts = {}
         self.answers = []
+        self.pending = {}
 
     def replay(self, answers: Sequence[tuple[str, Any]]) -> tuple[int, str | None]:
         """Start again and give these answers. Stops at the first one that no longer fits.
@@ -283,32 +303,28 @@ class Dialogue:
         return True
 
     def edit(self, index: int, value: Any) -> list[str]:
-        """Change answer `index`; keep later answers of nodes still on the new path.
+        """Change answer `index`; later answers are kept for nodes still on the new path.
 
-        Returns the ids of nodes whose answers were dropped. Raises AnswerError (and
-        changes nothing) when the new value is not a valid answer.
+        Kept answers are given again as soon as their node comes up. Returns the ids of
+        nodes whose answers were dropped because the new path cannot reach them. Raises
+        AnswerError (and changes nothing) when the new value is not a valid answer.
         """
         old = list(self.answers)
         if not 0 <= index < len(old):
             raise IndexError(index)
         self.replay(old[:index])
+        later = dict(reversed(old[index + 1 :]))  # the first answer per node wins
         try:
             self.answer(value)
         except AnswerError:
             self.replay(old)
             raise
-        rest = old[index + 1 :]
-        while rest and not self.finished:
-            pos = next((i for i, (n, _) in enumerate(rest) if n == self.current.id), None)
-            if pos is None:
-                break
-            node_id, kept = rest.pop(pos)
-            try:
-                self.answer(kept)
-            except AnswerError:
-                rest.insert(pos, (node_id, kept))
-                break
-        return [n for n, _ in rest]
+        self.pending = {n: v for n, v in later.items() if n not in {a for a, _ in self.answers}}
+        self._use_pending()
+        ahead = graph.reachable(self.current.id, self.flow.edges)
+        dropped = [n for n, _ in old[index + 1 :] if n not in ahead and n in self.pending]
+        self.pending = {n: v for n, v in self.pending.items() if n in ahead}
+        return dropped
 
     @classmethod
     def restore(
@@ -319,6 +335,8 @@ class Dialogue:
         if state.flow_id != flow.id:
             return dialogue, f"Dit concept hoort bij een andere vragenlijst ('{state.flow_id}')."
         _, message = dialogue.replay(state.answers)
+        if message is None:
+            dialogue.pending = dict(state.pending)
         return dialogue, message
 
     # -- showing -------------------------------------------------------------------

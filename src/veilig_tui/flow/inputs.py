@@ -12,6 +12,7 @@ class AnswerError(ValueError):
 
 
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:t(\d{2}):(\d{2}))?$")
 _WORDS = {"vandaag": 0, "gisteren": 1, "eergisteren": 2}
 DATE_HELP = "Typ een datum als dd-mm-jjjj, bijvoorbeeld 14-03-2026, of 'vandaag' of 'gisteren'."
 
@@ -25,18 +26,19 @@ def parse_date(text: str, today: dt.date) -> str:
         if not rest:
             return day.isoformat()
         raw = f"{day:%d-%m-%Y} {rest}"
+    iso = _ISO.match(raw)
+    if iso:  # as saved in a draft: replayed answers come back in this form
+        raw = f"{iso[3]}-{iso[2]}-{iso[1]}" + (f" {iso[4]}:{iso[5]}" if iso[4] else "")
     match = _DATE.match(raw)
     if not match:
-        raise AnswerError(f"Dit is geen datum die ik begrijp. {DATE_HELP}")
+        raise AnswerError(f"Deze datum begrijpt de app niet. {DATE_HELP}")
     d, m, y, hh, mm = match.groups()
     try:
         day = dt.date(int(y), int(m), int(d))
     except ValueError:
         raise AnswerError(f"Deze datum bestaat niet. {DATE_HELP}") from None
     if day > today:
-        raise AnswerError(
-            "Deze datum ligt in de toekomst. Kies vandaag of een dag die al geweest is."
-        )
+        raise AnswerError("Deze datum ligt in de toekomst. Typ 'vandaag' of een eerdere datum.")
     if day.year < 1900:
         raise AnswerError(f"Dit jaar klopt niet. {DATE_HELP}")
     if hh is None:
@@ -192,9 +194,9 @@ _NOT_NAMES = {
 def privacy_hints(text: str) -> list[PrivacyHint]:
     """Gentle warnings when free text looks like a BSN, phone number, address or full name."""
     hints: list[PrivacyHint] = []
-    phones = set()
+    phones: list[range] = []
     for match in _PHONE.finditer(text):
-        phones.add(match.group(0))
+        phones.append(range(*match.span()))
         hints.append(
             PrivacyHint(
                 "telefoon",
@@ -204,7 +206,8 @@ def privacy_hints(text: str) -> list[PrivacyHint]:
         )
     for match in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(1))
-        if match.group(1) not in phones and _elfproef(digits):
+        inside_phone = any(match.start(1) in span for span in phones)
+        if not inside_phone and _elfproef(digits):
             hints.append(
                 PrivacyHint(
                     "bsn",
@@ -217,7 +220,7 @@ def privacy_hints(text: str) -> list[PrivacyHint]:
             PrivacyHint(
                 "adres",
                 match.group(0),
-                "Dit lijkt op een adres. Het meldpunt heeft het adres niet nodig. Laat het weg.",
+                "Dit lijkt op een adres. Het adres is niet nodig. Laat het weg.",
             )
         )
     names = [m.group(0) for m in _TITLED.finditer(text)]

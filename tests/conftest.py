@@ -1,0 +1,35 @@
+"""Shared fixtures: the default organisation folder, its profile and flows, a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from veilig_tui.flow.check import Flow, load_flow
+from veilig_tui.org import Profile, load_profile
+from veilig_tui.orgfolder import default_folder
+
+DATA = Path(__file__).parent / "data"
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def org() -> Path:
+    return default_folder()
+
+
+@pytest.fixture(scope="session")
+def profile(org: Path) -> Profile:
+    return load_profile(org / "profiel.yaml")
+
+
+@pytest.fixture(scope="session")
+def blank_profile() -> Profile:
+    return load_profile(DATA / "profiles" / "leeg.yaml")
+
+
+@pytest.fixture(scope="session")
+def melden(org: Path) -> Flow:
+    return load_flow(org / "flows" / "melden.yaml")
