@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from veilig_tui.flow.check import Flow
 from veilig_tui.flow.engine import Advice, Dialogue
 from veilig_tui.flow.inputs import AnswerError
+from veilig_tui.flow.texts import render
 from veilig_tui.org import UNSET, Profile, load_profile
 from veilig_tui.problems import Problem, ProblemsError
 from veilig_tui.yamlio import Marked, load_marked, schema_problems
@@ -198,10 +199,11 @@ def _compare(
         role = profile.role(key)
         if role.naam not in shown:
             fail("contacten", f"Het advies noemt niet '{role.naam}' ({role.label}).")
-    for text in want.bevat:
+    context = dialogue.context()
+    for text in (render(t, context) for t in want.bevat):
         if text not in shown:
             fail("bevat", f"Het advies bevat niet: '{text}'.")
-    for text in want.bevat_niet:
+    for text in (render(t, context) for t in want.bevat_niet):
         if text in shown:
             fail("bevat_niet", f"Het advies bevat wel: '{text}', en dat mag niet.")
     for key in want.niet_genoemd:
