@@ -91,30 +91,31 @@ class PlainFront:
         return False
 
     def choice(self, shown: Shown) -> object:
-        for i, (_, label) in enumerate(shown.answers, 1):
-            self.say(f"  {i}. {label}")
-        self.say(f"Typ een nummer. {COMMANDS}.")
-        line = self.ask()
-        if self.command(line, shown):
-            return None
-        picked = self._numbers(line, len(shown.answers))
-        if picked is None or len(picked) != 1:
-            self.say(f"Typ één nummer van 1 tot {len(shown.answers)}.")
-            return None
-        return shown.answers[picked[0]][0]
+        picked = self._pick(shown, "Typ een nummer.", single=True)
+        return picked[0] if picked else None
 
     def multi(self, shown: Shown) -> object:
+        how = "Typ één of meer nummers met een spatie ertussen, bijvoorbeeld: 1 3."
+        return self._pick(shown, how, single=False)
+
+    def _pick(self, shown: Shown, how: str, *, single: bool) -> list[str] | None:
+        """List the answers, read numbers; None after a command or a wrong line."""
+        count = len(shown.answers)
         for i, (_, label) in enumerate(shown.answers, 1):
             self.say(f"  {i}. {label}")
-        self.say(f"Typ één of meer nummers met een spatie ertussen, bijvoorbeeld: 1 3. {COMMANDS}.")
+        self.say(f"{how} {COMMANDS}.")
         line = self.ask()
         if self.command(line, shown):
             return None
-        picked = self._numbers(line, len(shown.answers))
-        if picked is None:
-            self.say(f"Typ nummers van 1 tot {len(shown.answers)}, met een spatie ertussen.")
+        parts = line.replace(",", " ").split()
+        valid = bool(parts) and all(p.isdigit() and 1 <= int(p) <= count for p in parts)
+        if single and not (valid and len(parts) == 1):
+            self.say(f"Typ één nummer van 1 tot {count}.")
             return None
-        return [shown.answers[i][0] for i in picked]
+        if not valid:
+            self.say(f"Typ nummers van 1 tot {count}, met een spatie ertussen.")
+            return None
+        return [shown.answers[i][0] for i in sorted({int(p) - 1 for p in parts})]
 
     def text(self, shown: Shown) -> object:
         extra = " Je mag het leeg laten." if shown.node.optional else ""
@@ -138,13 +139,6 @@ class PlainFront:
             return None
         self.dialogue.answer(None)
         return None
-
-    @staticmethod
-    def _numbers(line: str, count: int) -> list[int] | None:
-        parts = line.replace(",", " ").split()
-        if not parts or not all(p.isdigit() and 1 <= int(p) <= count for p in parts):
-            return None
-        return sorted({int(p) - 1 for p in parts})
 
     def contacts(self, choice: ContactChoice | None) -> None:
         if choice is None:

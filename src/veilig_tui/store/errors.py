@@ -1,0 +1,56 @@
+"""Exceptions of the store; str(error) is a Dutch message for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from veilig_tui.store import messages
+
+
+class StoreError(Exception):
+    """Base class: something went wrong with the stored data."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class StoreBusyError(StoreError):
+    """Another process kept the store lock longer than the timeout."""
+
+    def __init__(self, lock_path: Path) -> None:
+        super().__init__(messages.busy(), lock_path)
+
+
+class StoreUnreadableError(StoreError):
+    """A data file exists but cannot be read; it was left untouched."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(messages.unreadable(path), path)
+
+
+class StoreWriteError(StoreError):
+    """Saving failed (disk full, no rights); the old file is still intact."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(messages.not_writable(path), path)
+
+
+class StorePermissionError(StoreError):
+    """A data file or directory cannot be made private."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(messages.cannot_protect(path), path)
+
+
+class UnknownReferenceError(StoreError):
+    """No finished melding has the given reference."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(messages.unknown_reference(reference))
+        self.reference = reference
+
+
+class StoreLocationError(StoreError):
+    """The data directory cannot be used: it is not a directory or cannot be made."""

@@ -1,0 +1,36 @@
+"""One lock file per data directory, so processes take turns; never waits forever."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from veilig_tui.store.errors import StoreBusyError
+from veilig_tui.store.paths import FILE_MODE
+
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+class StoreLock:
+    """Inter-process lock around every store operation."""
+
+    def __init__(self, path: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        if not timeout > 0:
+            raise ValueError("the lock timeout must be positive, or a busy store would hang")
+        self._path = path
+        self._lock = FileLock(path, timeout=timeout, mode=FILE_MODE)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the lock for the block; raise StoreBusyError after the timeout."""
+        try:
+            self._lock.acquire()
+        except Timeout as error:
+            raise StoreBusyError(self._path) from error
+        try:
+            yield
+        finally:
+            self._lock.release()
