@@ -9,9 +9,15 @@ from pathlib import Path
 
 from veilig_tui.flow.check import Flow, check_flow
 from veilig_tui.flow.scenario import ScenarioRun, run_scenario
+from veilig_tui.melding import melding_content
 from veilig_tui.org import Profile, check_profile
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.problems import Problem, Severity, errors
+from veilig_tui.report import export, template_name
+from veilig_tui.report.check import check_template
+from veilig_tui.store.models import Melding
+
+TEMPLATE_FORMATS = ("md", "html", "txt")
 
 
 @dataclass
@@ -52,11 +58,51 @@ def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today
             report.flows[flow_id] = flow
     if report.profile is None or not report.ok:
         return report
+    facts = {name: d for flow in report.flows.values() for name, d in flow.model.facts.items()}
+    for fmt in TEMPLATE_FORMATS:
+        report.problems += check_template(folder.template(template_name(fmt)), facts)
     for path in folder.scenarios():
         run = run_scenario(path, report.flows, report.profile, today)
         report.scenarios.append(run)
         report.problems += run.problems
+    if report.ok:
+        report.problems += _render_sample(report, folder)
     return report
+
+
+def _render_sample(report: FolderReport, folder: OrgFolder) -> list[Problem]:
+    """Render every format once with a scenario's melding, to catch errors at run time."""
+    sample = next((s for s in report.scenarios if s.dialogue and s.dialogue.current.report), None)
+    if sample is None or sample.dialogue is None or report.profile is None:
+        return []
+    now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    melding = Melding(
+        "VZ-0000-PROEF",
+        "proef",
+        now,
+        now,
+        "afgerond",
+        None,
+        None,
+        (),
+        melding_content(sample.dialogue),
+    )
+    problems = []
+    for fmt in TEMPLATE_FORMATS:
+        try:
+            export(fmt, melding, sample.dialogue.flow, report.profile, folder)
+        except Exception as exc:  # a template error at run time, reported as a problem
+            path = folder.template(template_name(fmt))
+            line = getattr(exc, "lineno", None) or 1
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    1,
+                    f"Dit sjabloon geeft een fout bij het maken van een melding: {exc}",
+                )
+            )
+    return problems
 
 
 def _relative(problem: Problem, root: Path) -> Problem:

@@ -58,7 +58,7 @@ ROLES: dict[str, RoleDef] = {
         "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
     "igj_melder": RoleDef(
-        "maakt de meldingen bij de Inspectie (IGJ)",
+        "IGJ-melder",
         "Maakt binnen de organisatie de meldingen bij de Inspectie (IGJ).",
         "Vraag het iemand uit de lijst die er niet bij betrokken is.",
     ),
@@ -416,3 +416,29 @@ def safety_line(choice: ContactChoice, width: int = 80) -> str:
     who = first.title if first else UNSET
     line = SAFETY_PREFIX + who
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+TAKE_OVER = ("mt", "directie")
+
+
+def responsible(profile: Profile, roles: Iterable[str], suspect_roles: Iterable[str]) -> list[str]:
+    """Who does a step, as Dutch lines; never the suspected person.
+
+    A role the suspected person holds (or shares a name with) is said to be involved, and
+    the first filled role of MT/directie that is not involved takes over, or it says the
+    profile leaves nobody.
+    """
+    suspects = list(suspect_roles)
+    lines: list[str] = []
+    for key in roles:
+        role = profile.role(key)
+        if key not in profile.contacts([key], suspects).left_out:
+            lines.append(role.title if role.filled else f"{role.label} ({UNSET})")
+            continue
+        others = profile.contacts([k for k in TAKE_OVER if k != key], suspects)
+        who = role.label[0].upper() + role.label[1:]
+        if others.first is not None:
+            lines.append(f"{who} is zelf betrokken; dit neemt over: {others.first}")
+        else:
+            lines.append(f"{who} is zelf betrokken; het profiel noemt niemand anders ({UNSET})")
+    return lines

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from veilig_tui.flow.engine import Dialogue, Shown, progress_text
+from veilig_tui.flow.engine import Shown, progress_text
 from veilig_tui.flow.inputs import AnswerError, privacy_hints, visible
 from veilig_tui.org import ContactChoice, safety_line
+from veilig_tui.session import Session
 
 COMMANDS = "h = hulp, t = terug, s = stoppen"
 
@@ -19,8 +20,9 @@ class Stop(Exception):
 class PlainFront:
     """Line-based front end, for screen readers, simple terminals and scripts."""
 
-    def __init__(self, dialogue: Dialogue, stdin: TextIO, stdout: TextIO) -> None:
-        self.dialogue = dialogue
+    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+        self.session = session
+        self.dialogue = session.dialogue
         self.stdin = stdin
         self.stdout = stdout
 
@@ -41,13 +43,24 @@ class PlainFront:
         try:
             while not self.dialogue.finished:
                 self.step()
+                self.notices()
         except Stop:
             self.say()
-            self.say("Gestopt. Sluit dit venster, dan ziet niemand anders je antwoorden.")
+            if self.session.saved:
+                self.say("Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding.")
+                self.say("Verder gaan: veilig --eenvoudig --verder")
+            else:
+                self.say("Gestopt. Er is niets bewaard.")
+            self.say("Sluit dit venster, dan ziet niemand anders je antwoorden.")
             self.say("Bij direct gevaar: bel 112.")
             return 1
         self.finish()
         return 0
+
+    def notices(self) -> None:
+        """Say what went wrong while saving; the answers stay in memory."""
+        while self.session.notices:
+            self.say("Let op: " + self.session.notices.pop(0))
 
     def header(self) -> None:
         self.say()
@@ -72,7 +85,7 @@ class PlainFront:
         if value is None:
             return
         try:
-            self.dialogue.answer(value)
+            self.session.answer(value)
         except AnswerError as exc:
             self.say(f"Let op: {exc}")
 
@@ -83,7 +96,7 @@ class PlainFront:
             self.say(shown.help or "Er is geen extra uitleg bij deze vraag.")
             return True
         if word == "t":
-            if not self.dialogue.back():
+            if not self.session.back():
                 self.say("Dit is de eerste vraag. Terug kan niet.")
             return True
         if word == "s":
@@ -137,7 +150,7 @@ class PlainFront:
         line = self.ask("Druk op Enter om verder te gaan (h = hulp, t = terug, s = stoppen). ")
         if self.command(line, shown):
             return None
-        self.dialogue.answer(None)
+        self.session.answer(None)
         return None
 
     def contacts(self, choice: ContactChoice | None) -> None:
@@ -161,4 +174,15 @@ class PlainFront:
             self.say(f"- {line.question}")
             self.say(f"  {line.answer}")
         self.say()
+        melding = self.session.finish()
+        self.notices()
+        if melding is not None:
+            ref = melding.reference
+            self.say(f"Je melding is bewaard op deze computer. Kenmerk: {ref}")
+            self.say(
+                f"Maak er een bestand van om af te geven: veilig export {ref} --formaat html -o melding.html"
+            )
+            self.say(f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM")
+        elif not self.dialogue.current.report:
+            self.say("Bij deze uitkomst maakt de app geen melding. Er is niets bewaard.")
         self.say("Klaar? Sluit dit venster, dan ziet niemand anders je antwoorden.")

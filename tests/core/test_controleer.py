@@ -97,11 +97,34 @@ def test_default_folder_passes_with_warnings_for_blank_roles(
     assert "Scenario's: " in out and " goed." in out
 
 
-def test_good_fixture_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_good_fixture_has_no_flow_errors_but_templates_need_its_facts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_folder(tmp_path, flow=DATA / "flows" / "goed.yaml")
     code, lines = controleer(root, capsys)
-    assert code == 0
-    assert errors_in(lines) == []
+    assert [line for line in errors_in(lines) if line.startswith("flows/")] == []
+    # the default templates use facts this small flow does not declare
+    assert code == 1
+    assert any("Onbekend feit 'bron': de flow noemt het niet" in line for line in lines)
+
+
+TEMPLATE_ERRORS = {
+    "onbekend_feit": "templates/melding.txt.j2:3:1: fout: Onbekend feit 'wie_was_het': de flow noemt het niet onder 'facts'.",
+    "niet_afgeschermd": "templates/melding.txt.j2:3:1: fout: Feit 'client_kenmerk' is niet verplicht en kan leeg zijn. Zet het in {% if feiten.client_kenmerk %} … {% endif %} of gebruik |default(\"…\").",
+    "onbekende_naam": "templates/melding.txt.j2:3:1: fout: Onbekende naam 'rol'. Gebruik: aangemaakt, aanvullingen, adviezen, afgerond, antwoord, feiten, kenmerk, niet_ingevuld, organisatie, overgedragen_aan, overgedragen_op, status, uitkomst, vragen, wie.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATE_ERRORS))
+def test_broken_template_is_reported(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_folder(tmp_path)
+    (root / "templates").mkdir()
+    shutil.copy(DATA / "templates" / f"bad_{name}.txt.j2", root / "templates" / "melding.txt.j2")
+    code, lines = controleer(root, capsys)
+    assert code == 1
+    assert errors_in(lines) == [TEMPLATE_ERRORS[name]]
 
 
 def test_failing_scenario_fails_the_check(

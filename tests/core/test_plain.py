@@ -67,7 +67,8 @@ def test_112_path_then_back_and_help(tmp_path: Path) -> None:
     assert "Bel nu 112 en vraag om de politie." in out
     assert "Als iemand nu gewond kan raken: bel 112" in out
     assert "Dit bepaalt bij wie je het meldt." in out  # help of 'Voor wie werk je?'
-    assert "Gestopt. Sluit dit venster, dan ziet niemand anders je antwoorden." in out
+    assert "Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding." in out
+    assert "Verder gaan: veilig --eenvoudig --verder" in out
 
 
 def test_wrong_number_asks_again(tmp_path: Path) -> None:

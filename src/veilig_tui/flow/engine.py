@@ -92,6 +92,7 @@ class Advice:
     node_id: str
     outcome: str
     urgent: bool
+    title: str
     text: str
     contacts: ContactChoice | None
 
@@ -370,7 +371,10 @@ class Dialogue:
             node = self.flow.nodes[node_id]
             if node.kind == "advice" and node.outcome:
                 shown = self.show(node)
-                out.append(Advice(node.id, node.outcome, node.urgent, shown.text, shown.contacts))
+                title = render(node.title, self.context()) if node.title else node.outcome
+                out.append(
+                    Advice(node.id, node.outcome, node.urgent, title, shown.text, shown.contacts)
+                )
         return out
 
     def lines(self) -> list[AnswerLine]:

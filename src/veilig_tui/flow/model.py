@@ -92,6 +92,8 @@ class Node(_Strict):
     """Roles to show as contacts, in order ('melden' = the profile's melden_bij list)."""
     report: bool = True
     """For final advice: this outcome leads to a written melding."""
+    title: str = ""
+    """For advice: a short name of the route, shown in the melding (e.g. 'Melden bij het meldpunt')."""
 
     _norm = field_validator("next", mode="before")(classmethod(lambda cls, v: _routes(v)))
 

@@ -1,0 +1,309 @@
+"""What each `veilig` subcommand does. Messages are Dutch; errors never end in a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from veilig_tui.flow.check import Flow, load_flow
+from veilig_tui.org import Profile, load_profile
+from veilig_tui.orgfolder import OrgFolder, create_folder
+from veilig_tui.problems import ProblemsError
+from veilig_tui.store import Melding, Store, StoreError, data_dir
+
+DANGER = "Direct gevaar? Bel 112."
+
+
+def err(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def folder_of(args: argparse.Namespace) -> OrgFolder:
+    return OrgFolder.select(getattr(args, "organisatie", None), os.environ)
+
+
+def open_store(args: argparse.Namespace) -> Store | None:
+    """Open the data directory; say plainly what was repaired or what went wrong."""
+    try:
+        store, startup = Store.open(data_dir(getattr(args, "data", None), os.environ))
+    except StoreError as exc:
+        err(str(exc))
+        return None
+    for notice in startup.notices:
+        err(notice)
+    return store
+
+
+def load(folder: OrgFolder, flow_id: str) -> tuple[Flow, Profile] | None:
+    path = folder.flows().get(flow_id)
+    if path is None:
+        err(f"Er is geen vragenlijst '{flow_id}' in {folder.root}.")
+        return None
+    try:
+        return load_flow(path), load_profile(folder.profile)
+    except ProblemsError as exc:
+        err(
+            "De app kan niet starten. Er zijn fouten in de bestanden van de organisatie:",
+            str(exc),
+            f"Controleer de map met: veilig controleer {folder.root}",
+            DANGER,
+        )
+        return None
+
+
+# -- the organisation folder ---------------------------------------------------------
+
+
+def check(args: argparse.Namespace) -> int:
+    from veilig_tui.checker import check_folder, format_report
+
+    folder = folder_of(args)
+    if args.pad:
+        folder = OrgFolder(args.pad, folder.default)
+    if not folder.root.is_dir():
+        err(f"De map {folder.root} bestaat niet.")
+        return 2
+    report = check_folder(folder)
+    print(format_report(report, folder.root))
+    return 0 if report.ok else 1
+
+
+def make(args: argparse.Namespace) -> int:
+    target: Path = args.pad
+    try:
+        files = create_folder(target)
+    except FileExistsError as exc:
+        err(str(exc))
+        return 2
+    print(f"Klaar: {len(files)} bestanden gekopieerd naar {target}.")
+    print("Pas profiel.yaml aan met de namen en telefoonnummers van je organisatie.")
+    print(f"Controleer daarna met: veilig controleer {target}")
+    print(f"Gebruik de map met: veilig --organisatie {target}")
+    return 0
+
+
+def diagram(args: argparse.Namespace) -> int:
+    from veilig_tui.flow.diagram import mermaid
+
+    loaded = load(folder_of(args), args.flow)
+    if loaded is None:
+        return 2
+    print(mermaid(loaded[0]))
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    from veilig_tui.flow.model import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+# -- the dialogue ----------------------------------------------------------------------
+
+
+def dialogue(args: argparse.Namespace) -> int:
+    from veilig_tui.flow.engine import Dialogue
+    from veilig_tui.plain import PlainFront
+    from veilig_tui.session import Session
+
+    print(DANGER, flush=True)
+    folder = folder_of(args)
+    loaded = load(folder, args.flow)
+    store = open_store(args)
+    if loaded is None or store is None:
+        return 2
+    flow, profile = loaded
+    drafts = store.list_drafts()
+    draft_id = args.concept or (drafts[0].draft_id if args.verder and drafts else None)
+    if args.verder and not drafts:
+        err("Er is geen onafgemaakte melding. We beginnen een nieuwe.")
+    if draft_id:
+        try:
+            session, message, _ = Session.resume(flow, profile, store, draft_id)
+        except KeyError:
+            err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
+            return 2
+        if message:
+            print(message)
+    else:
+        if drafts:
+            word = "melding" if len(drafts) == 1 else "meldingen"
+            print(
+                f"Je hebt {len(drafts)} onafgemaakte {word}. Verder gaan: veilig --eenvoudig --verder"
+            )
+        session = Session(Dialogue(flow, profile), store)
+    return PlainFront(session, sys.stdin, sys.stdout).run()
+
+
+# -- meldingen on this computer --------------------------------------------------------
+
+
+def listing(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if store is None:
+        return 2
+    meldingen = store.list_meldingen()
+    if not meldingen:
+        print("Er staan geen afgeronde meldingen op deze computer.")
+    for m in meldingen:
+        print(f"{m.reference}  {m.finished:%d-%m-%Y %H:%M}  {m.outcome:<26}  {m.status}")
+    drafts = store.list_drafts()
+    if drafts:
+        print(f"Onafgemaakt: {len(drafts)}. Bekijk ze met: veilig concepten")
+    return 0
+
+
+def drafts(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if store is None:
+        return 2
+    if args.verwijder:
+        if store.delete_draft(args.verwijder):
+            print("Het concept is verwijderd.")
+            return 0
+        err(f"Er is geen concept '{args.verwijder}'.")
+        return 2
+    found = store.list_drafts()
+    if not found:
+        print("Er zijn geen onafgemaakte meldingen.")
+    for d in found:
+        where = d.progress.total_estimate or f"{d.progress.answered} antwoorden"
+        print(
+            f"{d.draft_id}  begonnen {d.created:%d-%m-%Y %H:%M}  bewaard {d.updated:%d-%m-%Y %H:%M}  {where}"
+        )
+    return 0
+
+
+def _melding(args: argparse.Namespace) -> tuple[Store, Melding] | None:
+    store = open_store(args)
+    if store is None:
+        return None
+    melding = store.get(args.kenmerk)
+    if melding is None:
+        err(
+            f"Er is geen melding met kenmerk {args.kenmerk} op deze computer. Kijk met: veilig lijst"
+        )
+        return None
+    return store, melding
+
+
+def export(args: argparse.Namespace) -> int:
+    from veilig_tui.report import export as render
+    from veilig_tui.store.atomic import atomic_write
+
+    found = _melding(args)
+    if found is None:
+        return 2
+    store, melding = found
+    folder = folder_of(args)
+    loaded = load(folder, str(melding.content.get("flow_id", "melden")))
+    if loaded is None:
+        return 2
+    text = render(args.formaat, melding, loaded[0], loaded[1], folder)
+    if args.uit is None:
+        sys.stdout.write(text)
+    else:
+        out: Path = args.uit
+        if out.exists():
+            err(f"Het bestand {out} bestaat al. Kies een andere naam; er wordt niets overschreven.")
+            return 2
+        try:
+            atomic_write(out, text.encode("utf-8"))
+        except OSError as exc:
+            err(f"Het bestand {out} kon niet worden gemaakt ({exc.strerror}).")
+            return 2
+        print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
+        print("Geef het bestand aan het meldpunt. Verwijder het daarna van deze computer.")
+    store.log_export(melding.reference, args.formaat)
+    return 0
+
+
+def handed_over(args: argparse.Namespace) -> int:
+    found = _melding(args)
+    if found is None:
+        return 2
+    store, _ = found
+    try:
+        melding = store.mark_handed_over(args.kenmerk, args.aan)
+    except StoreError as exc:
+        err(str(exc))
+        return 2
+    print(f"Genoteerd: {melding.reference} is overgedragen.")
+    remove = args.verwijder
+    if not remove and sys.stdin.isatty():
+        answer = input("Wil je de kopie op deze computer nu verwijderen? (j/n) ")
+        remove = answer.strip().lower() in ("j", "ja")
+    if remove:
+        store.delete(melding.reference)
+        print("De melding is van deze computer verwijderd.")
+    else:
+        print(
+            f"De kopie blijft bewaard tot de bewaartermijn voorbij is. Nu verwijderen: "
+            f"veilig overgedragen {melding.reference} --aan '{args.aan}' --verwijder"
+        )
+    return 0
+
+
+def addition(args: argparse.Namespace) -> int:
+    found = _melding(args)
+    if found is None:
+        return 2
+    store, _ = found
+    if sys.stdin.isatty():
+        print("Typ je aanvulling. Sluit af met een lege regel.")
+        lines: list[str] = []
+        while (line := input()) != "":
+            lines.append(line)
+        text = "\n".join(lines)
+    else:
+        text = sys.stdin.read()
+    if not text.strip():
+        err("Er is niets getypt. Er is niets toegevoegd.")
+        return 2
+    try:
+        store.add_addition(args.kenmerk, text.strip())
+    except StoreError as exc:
+        err(str(exc))
+        return 2
+    print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
+    return 0
+
+
+def cleanup(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if store is None:
+        return 2
+    try:
+        profile = load_profile(folder_of(args).profile)
+    except ProblemsError as exc:
+        err("Het profiel heeft fouten, dus de bewaartermijnen zijn niet bekend:", str(exc))
+        return 2
+    keep = profile.model.bewaren
+    report = store.cleanup(keep.concept_dagen, keep.na_overdracht_dagen, args.proef)
+    print(report.summary())
+    print(
+        f"Bewaartermijnen: concepten {keep.concept_dagen} dagen; "
+        f"meldingen {keep.na_overdracht_dagen} dagen na overdracht. "
+        "Een melding die nog niet is overgedragen, blijft altijd bewaard."
+    )
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "controleer": check,
+    "organisatie-maken": make,
+    "diagram": diagram,
+    "schema": schema,
+    "lijst": listing,
+    "concepten": drafts,
+    "export": export,
+    "overgedragen": handed_over,
+    "aanvullen": addition,
+    "opschonen": cleanup,
+}

@@ -1,0 +1,129 @@
+"""Reports for the meldpunt: Jinja2 templates from the organisation folder, and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from veilig_tui.deadlines import format_datum
+from veilig_tui.flow.check import Flow
+from veilig_tui.org import UNSET, Profile, responsible
+from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.report.escape import markdown, plain
+from veilig_tui.store.models import Melding
+
+FORMATS = ("md", "html", "txt", "json")
+EXPORT_FORMAT = "veilig-melding"
+EXPORT_VERSION = 1
+
+
+def template_name(fmt: str) -> str:
+    return f"melding.{fmt}.j2"
+
+
+def _finalize_for(fmt: str) -> Callable[[Any], Any]:
+    def keep(value: Any) -> Any:
+        return "" if value is None else value
+
+    escape = {"md": markdown, "txt": plain}.get(fmt)
+    if escape is None:  # HTML: Jinja's autoescape does it
+        return keep
+    return lambda value: "" if value is None else escape(value)
+
+
+@cache
+def environment(template_dirs: tuple[Path, ...], fmt: str) -> SandboxedEnvironment:
+    """One sandboxed, strict environment per folder and format.
+
+    Every printed value passes through the format's escaping (`finalize`, or HTML
+    autoescape), so nothing a user typed can become markup in the file.
+    """
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        finalize=_finalize_for(fmt),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["datum"] = _date_text
+    return env
+
+
+def _date_text(value: Any) -> str:
+    """A date or date-time (or ISO text) in Dutch: 'zaterdag 28 november 2026, 14:05'."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return f"{format_datum(value.date())}, {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_datum(value)
+    return str(value)
+
+
+def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, Any]:
+    """What the templates see. There is no `rol`: people are named only through `wie()`,
+    which never names the suspected person."""
+    content = melding.content
+    facts = content.get("facts", {})
+    labels = content.get("labels", {})
+    suspects: Sequence[str] = content.get("suspect_roles", [])
+
+    def wie(*roles: str) -> str:
+        return "; ".join(responsible(profile, roles, suspects))
+
+    return {
+        "kenmerk": melding.reference,
+        "aangemaakt": melding.created,
+        "afgerond": melding.finished,
+        "status": melding.status,
+        "overgedragen_aan": melding.handed_over_to,
+        "overgedragen_op": melding.handed_over_at,
+        "aanvullingen": melding.additions,
+        "organisatie": profile.organisation,
+        "niet_ingevuld": UNSET,
+        "feiten": {name: facts.get(name) for name in flow.model.facts},
+        "antwoord": {name: labels.get(name) for name in flow.model.facts},
+        "vragen": content.get("lines", []),
+        "adviezen": content.get("advices", []),
+        "uitkomst": content.get("outcome"),
+        "wie": wie,
+    }
+
+
+def render(fmt: str, context: dict[str, Any], folder: OrgFolder) -> str:
+    """Render the melding in one format (md, html, txt) with the folder's templates."""
+    dirs = tuple(dict.fromkeys([folder.root / "templates", folder.default / "templates"]))
+    return environment(dirs, fmt).get_template(template_name(fmt)).render(context)
+
+
+def export_json(melding: Melding) -> str:
+    """A JSON export that another installation can import: everything, nothing rendered."""
+    data = {
+        "formaat": EXPORT_FORMAT,
+        "versie": EXPORT_VERSION,
+        "kenmerk": melding.reference,
+        "aangemaakt": melding.created.isoformat(),
+        "afgerond": melding.finished.isoformat(),
+        "status": melding.status,
+        "overgedragen_aan": melding.handed_over_to,
+        "overgedragen_op": melding.handed_over_at.isoformat() if melding.handed_over_at else None,
+        "aanvullingen": [{"datum": a.date.isoformat(), "tekst": a.text} for a in melding.additions],
+        "inhoud": melding.content,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> str:
+    """The melding as text in the chosen format."""
+    if fmt == "json":
+        return export_json(melding)
+    return render(fmt, report_context(melding, flow, profile), folder)
