@@ -108,6 +108,21 @@ def schema(args: argparse.Namespace) -> int:
 
 
 def dialogue(args: argparse.Namespace) -> int:
+    if not args.eenvoudig:
+        return terminal_app(args)
+    return plain_dialogue(args)
+
+
+def terminal_app(args: argparse.Namespace) -> int:
+    """The Textual app. It imports the core itself, after its first frame."""
+    from veilig_tui.tui.app import VeiligApp
+
+    folder = OrgFolder.select(args.organisatie, os.environ) if args.organisatie else None
+    VeiligApp(folder=folder, data=args.data, flow_id=args.flow).run()
+    return 0
+
+
+def plain_dialogue(args: argparse.Namespace) -> int:
     from veilig_tui.flow.engine import Dialogue
     from veilig_tui.plain import PlainFront
     from veilig_tui.session import Session
@@ -195,7 +210,7 @@ def _melding(args: argparse.Namespace) -> tuple[Store, Melding] | None:
 
 def export(args: argparse.Namespace) -> int:
     from veilig_tui.report import export as render
-    from veilig_tui.store.atomic import atomic_write
+    from veilig_tui.report import write_private_file
 
     found = _melding(args)
     if found is None:
@@ -210,13 +225,10 @@ def export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         out: Path = args.uit
-        if out.exists():
-            err(f"Het bestand {out} bestaat al. Kies een andere naam; er wordt niets overschreven.")
-            return 2
         try:
-            atomic_write(out, text.encode("utf-8"))
-        except OSError as exc:
-            err(f"Het bestand {out} kon niet worden gemaakt ({exc.strerror}).")
+            write_private_file(out, text)
+        except OSError as exc:  # FileExistsError included; the message is Dutch
+            err(str(exc))
             return 2
         print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
         print("Geef het bestand aan het meldpunt. Verwijder het daarna van deze computer.")

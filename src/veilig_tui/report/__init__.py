@@ -122,6 +122,23 @@ def export_json(melding: Melding) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def write_private_file(path: Path, text: str) -> None:
+    """Write an export readable by the owner only; never overwrite an existing file.
+
+    Raises FileExistsError or OSError with a Dutch message.
+    """
+    from veilig_tui.store.atomic import atomic_write
+
+    if path.exists():
+        raise FileExistsError(
+            f"Het bestand {path} bestaat al. Kies een andere naam; er wordt niets overschreven."
+        )
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise OSError(f"Het bestand {path} kon niet worden gemaakt ({exc.strerror}).") from exc
+
+
 def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> str:
     """The melding as text in the chosen format."""
     if fmt == "json":

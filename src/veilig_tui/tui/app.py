@@ -1,0 +1,287 @@
+"""The veilig terminal app: a thin shell that asks the core and shows screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from veilig_tui.tui.screens.dialogue import DialogueScreen
+from veilig_tui.tui.widgets.safety import FIRST_FRAME
+
+if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at once
+    from veilig_tui.flow.check import Flow
+    from veilig_tui.org import Profile
+    from veilig_tui.orgfolder import OrgFolder
+    from veilig_tui.session import Session
+    from veilig_tui.store import DraftSummary, Melding, Store
+
+
+class VeiligApp(App[None]):
+    """Report something: the danger question first, then the dialogue, then the melding."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "veilig"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "hide", "Verbergen", id="app.hide", priority=True),
+        Binding("f1", "help", "Hulp", id="app.help"),
+        Binding("f2", "toggle_theme", "Licht/donker", id="app.theme"),
+    ]
+
+    safety_text: reactive[str] = reactive(FIRST_FRAME)
+    """The first row of every screen."""
+
+    def __init__(
+        self,
+        folder: OrgFolder | None = None,
+        data: Path | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        theme: str = "textual-dark",
+        flow_id: str = "melden",
+    ) -> None:
+        super().__init__()
+        self._folder_arg = folder
+        self._data_arg = data
+        self._today = today
+        self._flow_id = flow_id
+        self.theme = theme
+        self.folder: OrgFolder | None = None
+        self.flow: Flow | None = None
+        self.profile: Profile | None = None
+        self.store: Store | None = None
+        self.session: Session | None = None
+        self.melding: Melding | None = None
+        self.dialogue_screen = DialogueScreen()
+
+    # -- start ----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(self.dialogue_screen)
+        self.call_after_refresh(self._load)
+
+    def _load(self) -> None:
+        """Load the organisation folder, the flow and the data (after the first frame)."""
+        from veilig_tui.flow.check import load_flow
+        from veilig_tui.org import load_profile
+        from veilig_tui.orgfolder import OrgFolder
+        from veilig_tui.problems import ProblemsError
+        from veilig_tui.store import Store, StoreError, data_dir
+        from veilig_tui.tui.screens.problem import ProblemScreen
+
+        try:
+            self.folder = self._folder_arg or OrgFolder.select(None, os.environ)
+            path = self.folder.flows().get(self._flow_id)
+            if path is None:
+                raise FileNotFoundError(f"Er is geen vragenlijst '{self._flow_id}'.")
+            self.flow = load_flow(path)
+            self.profile = load_profile(self.folder.profile)
+            self.store, startup = Store.open(data_dir(self._data_arg, os.environ))
+        except (ProblemsError, StoreError, OSError) as exc:
+            root = self.folder.root if self.folder else "de map van de organisatie"
+            self.push_screen(
+                ProblemScreen(
+                    "De app kan niet starten.\n\n"
+                    f"{exc}\n\n"
+                    f"Wat nu? Vraag de beheerder om 'veilig controleer {root}' uit te voeren. "
+                    "Bij direct gevaar: bel 112. Bel anders je leidinggevende."
+                )
+            )
+            return
+        notices = list(startup.notices)
+        drafts = self.store.list_drafts()
+        if drafts:
+            word = "melding" if len(drafts) == 1 else "meldingen"
+            notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om ze te zien.")
+        self._new_session()
+        self.call_later(self.dialogue_screen.show_current, " ".join(notices))
+
+    def _new_session(self) -> None:
+        from veilig_tui.flow.engine import Dialogue
+        from veilig_tui.session import Session
+
+        assert self.flow and self.profile and self.store
+        self.session = Session(Dialogue(self.flow, self.profile, today=self._today), self.store)
+        self.melding = None
+
+    # -- the safety line ----------------------------------------------------------------
+    def update_safety(self) -> None:
+        from veilig_tui.org import safety_line
+
+        if self.session is not None:
+            self.safety_text = safety_line(self.session.dialogue.report_contact())
+
+    def take_notices(self) -> str:
+        if self.session is None:
+            return ""
+        notices, self.session.notices = self.session.notices, []
+        return " ".join(notices)
+
+    # -- moving between screens ---------------------------------------------------------
+    def _to_dialogue(self) -> None:
+        while len(self.screen_stack) > 2 and self.screen is not self.dialogue_screen:
+            self.pop_screen()
+
+    def finished(self) -> None:
+        """The final advice was read: review (melding) or start over (no melding)."""
+        from veilig_tui.tui.screens.review import ReviewScreen
+
+        assert self.session is not None
+        if self.session.dialogue.current.report:
+            self.push_screen(ReviewScreen())
+            return
+        self.session.discard()
+        self.start_over("Bij deze uitkomst maakt de app geen melding. Er is niets bewaard.")
+
+    def continue_dialogue(self, message: str) -> None:
+        self._to_dialogue()
+        self.call_later(self.dialogue_screen.show_current, message)
+
+    def open_summary(self) -> None:
+        from veilig_tui.tui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen())
+
+    def start_over(self, message: str = "") -> None:
+        self._to_dialogue()
+        self._new_session()
+        self.call_later(self.dialogue_screen.show_current, message)
+
+    # -- drafts -------------------------------------------------------------------------
+    def drafts(self) -> list[DraftSummary]:
+        return self.store.list_drafts() if self.store else []
+
+    def open_drafts(self) -> None:
+        from veilig_tui.tui.screens.drafts import DraftsScreen
+
+        if self.store is not None:
+            self.push_screen(DraftsScreen())
+
+    def resume(self, draft_id: str) -> None:
+        from veilig_tui.session import Session
+
+        assert self.flow and self.profile and self.store
+        if self.session is not None and not self.session.saved:
+            self.session = None
+        session, message, typed = Session.resume(
+            self.flow, self.profile, self.store, draft_id, today=self._today
+        )
+        self.session = session
+        self.melding = None
+        self._to_dialogue()
+        note = "Je gaat verder met je onafgemaakte melding."
+        self.call_later(
+            self.dialogue_screen.show_current, f"{note} {message or ''}".strip(), typed
+        )
+
+    def delete_draft(self, draft_id: str) -> None:
+        if self.store is None:
+            return
+        self.store.delete_draft(draft_id)
+        if self.session is not None and self.session.draft_id == draft_id:
+            self.session.saved = False
+
+    # -- the melding --------------------------------------------------------------------
+    def _report(self, fmt: str, melding: Melding) -> str:
+        from veilig_tui.report import export
+
+        assert self.flow and self.profile and self.folder
+        return export(fmt, melding, self.flow, self.profile, self.folder)
+
+    def preview_text(self) -> str:
+        """The melding as text; before finishing, with 'nog geen kenmerk'."""
+        from veilig_tui.melding import melding_content
+        from veilig_tui.store import Melding
+
+        if self.melding is not None:
+            return self._report("txt", self.melding)
+        assert self.session is not None
+        now = dt.datetime.now().astimezone()
+        draft = Melding(
+            "(nog geen kenmerk)",
+            self.session.draft_id,
+            now,
+            now,
+            cast(Any, "nog niet afgerond"),
+            None,
+            None,
+            (),
+            melding_content(self.session.dialogue),
+        )
+        return self._report("txt", draft)
+
+    def finish_melding(self) -> str:
+        assert self.session is not None
+        self.melding = self.session.finish()
+        if self.melding is None:
+            return "Bewaren lukte niet. " + self.take_notices()
+        ref = self.melding.reference
+        return (
+            f"Je melding is bewaard. Kenmerk: {ref}. Maak een bestand en geef het aan het meldpunt."
+        )
+
+    def export_melding(self, path: Path) -> str:
+        from veilig_tui.report import write_private_file
+
+        assert self.melding is not None and self.store is not None
+        try:
+            write_private_file(path, self._report("html", self.melding))
+        except OSError as exc:
+            return str(exc)
+        self.store.log_export(self.melding.reference, "html")
+        return f"Gemaakt: {path}. Alleen jij kunt het lezen. Geef het aan het meldpunt en verwijder het daarna."
+
+    def hand_over(self, whom: str) -> str:
+        assert self.melding is not None and self.store is not None
+        self.melding = self.store.mark_handed_over(self.melding.reference, whom)
+        return f"Genoteerd: {self.melding.reference} is overgedragen aan {whom}."
+
+    def remove_melding(self) -> None:
+        assert self.melding is not None and self.store is not None
+        self.store.delete(self.melding.reference)
+
+    # -- actions --------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from veilig_tui.tui.screens.help import HelpDialog
+
+        help_text = ""
+        contact = ""
+        if self.session is not None and self.profile is not None:
+            shown = self.session.dialogue.show()
+            help_text = shown.help
+            lines = ["Direct gevaar: bel 112 (politie, brandweer, ambulance)."]
+            lines += ["", "Melden bij:", *self.session.dialogue.report_contact().lines()]
+            vt = self.profile.model.extern.get("veilig_thuis")
+            if vt is not None:
+                lines += ["", f"Gaat het om een naaste? {vt.naam}: {vt.telefoon} (bron: {vt.bron})"]
+            contact = "\n".join(lines)
+        self.push_screen(HelpDialog(help_text, contact or "Direct gevaar: bel 112."))
+
+    def action_hide(self) -> None:
+        """Save, clear the screen and stop at once (for a shared computer)."""
+        self.dialogue_screen.prepare_to_hide()
+        self.exit()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Nieuwe melding", "Begin opnieuw met een lege melding", self.start_over)
+        yield SystemCommand(
+            "Onafgemaakte meldingen", "Verder gaan of verwijderen", self.open_drafts
+        )
+        yield SystemCommand(
+            "Hulp en contact", "Uitleg en bij wie je terecht kunt (F1)", self.action_help
+        )
+        yield SystemCommand(
+            "Licht of donker", "Wissel het kleurenschema (F2)", self.action_toggle_theme
+        )
+        yield SystemCommand(
+            "Verbergen", "Bewaar, wis het scherm en sluit af (Ctrl+Q)", self.action_hide
+        )

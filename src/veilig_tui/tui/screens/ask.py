@@ -1,0 +1,80 @@
+"""Small dialogs: a yes/no question, and a line of text (a name, a file)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, Static
+
+from veilig_tui.flow.inputs import visible
+from veilig_tui.tui.screens.base import AppDialog
+from veilig_tui.tui.widgets.answers import literal
+from veilig_tui.tui.widgets.safety import SafetyLine
+
+
+class ConfirmDialog(AppDialog):
+    """Ja or Nee; dismisses with True or False."""
+
+    BINDINGS = [Binding("escape", "no", "Nee", id="confirm.no")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="dialog"):
+            yield Static(literal(self._question))
+            with Horizontal(classes="buttons"):
+                yield Button("Ja", id="yes", variant="warning")
+                yield Button("Nee", id="no", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class TextDialog(AppDialog):
+    """One line of text; dismisses with the text, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="text.cancel")]
+
+    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self._question = question
+        self._value = value
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="dialog"):
+            yield Static(literal(self._question))
+            yield Input(self._value, placeholder=self._placeholder, id="line")
+            yield Static("Enter: klaar. Esc: annuleren.", classes="keys", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        clean = visible(event.value)
+        if clean != event.value:
+            event.input.value = clean
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

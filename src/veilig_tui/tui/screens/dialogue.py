@@ -1,0 +1,154 @@
+"""The dialogue: one question, information or advice at a time, generated from the flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from veilig_tui.flow.inputs import AnswerError, privacy_hints
+from veilig_tui.tui.screens.base import AppScreen
+from veilig_tui.tui.widgets.answers import Answered, Typed, answer_widget, literal
+from veilig_tui.tui.widgets.safety import SafetyLine
+
+SAVE_PAUSE = 1.0
+"""Seconds of no typing after which free text is saved."""
+
+
+class DialogueScreen(AppScreen):
+    """Shows the current node of the session; answers go to the session."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Terug", id="dialogue.back"),
+        Binding("c", "drafts", "Concepten", id="dialogue.drafts", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._save_timer: Timer | None = None
+        self._typed: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with VerticalScroll(id="body"):
+            yield Static("", id="notice", markup=False)
+            yield Static("", id="progress", markup=False)
+            yield Static("Even laden…", id="text", markup=False)
+            yield Static("", id="contacts", markup=False)
+            yield Vertical(id="answer")
+            yield Static("", id="message", markup=False)
+            yield Static("", id="hints", markup=False)
+        yield Footer()
+
+    # -- showing -------------------------------------------------------------------
+    async def show_current(self, notice: str = "", typed: str | None = None) -> None:
+        """Render the session's current node; `typed` restores half-typed text."""
+        from veilig_tui.flow.engine import progress_text
+
+        session = self.veilig.session
+        if session is None:
+            return
+        dialogue = session.dialogue
+        shown = dialogue.show()
+        node = shown.node
+        self._set("#notice", notice)
+        progress = ""
+        if node.kind in ("choice", "multi", "text", "date"):
+            low, high = dialogue.questions_left()
+            progress = f"Vraag {dialogue.question_number()} — {progress_text(low, high)}"
+        elif node.kind == "advice":
+            progress = "Advies" if not node.urgent else "Let op"
+        self.query_one("#progress", Static).update(progress)
+        self.query_one("#text", Static).update(literal(shown.text))
+        contacts = "\n".join(shown.contacts.lines()) if shown.contacts else ""
+        self._set("#contacts", contacts)
+        self._set("#message", "")
+        self._set("#hints", "")
+        current = dict(dialogue.pending).get(node.id) if typed is None else typed
+        label = "Verder"
+        if dialogue.finished:
+            label = "Alles nakijken" if node.report else "Klaar"
+        box = self.query_one("#answer", Vertical)
+        await box.remove_children()
+        await box.mount(answer_widget(shown, current, label))
+        self._focus_answer()
+        self.veilig.update_safety()
+
+    def _set(self, selector: str, text: str) -> None:
+        """Show text as typed; an empty line takes no room."""
+        widget = self.query_one(selector, Static)
+        widget.update(literal(text))
+        widget.display = bool(text)
+
+    def _focus_answer(self) -> None:
+        found = self.query("#answer-widget")
+        if found:
+            found.first().focus()
+
+    def say(self, message: str) -> None:
+        self._set("#message", message)
+
+    # -- answering -----------------------------------------------------------------
+    @on(Answered)
+    async def _answered(self, event: Answered) -> None:
+        event.stop()
+        self._flush_typing()
+        session = self.veilig.session
+        if session is None:
+            return
+        if session.dialogue.finished:
+            self.veilig.finished()
+            return
+        try:
+            session.answer(event.value)
+        except AnswerError as exc:
+            self.say(f"Let op: {exc}")
+            return
+        self._typed = None
+        await self.show_current(self.veilig.take_notices())
+
+    @on(Typed)
+    def _typed_text(self, event: Typed) -> None:
+        event.stop()
+        self._typed = event.text
+        node = self.veilig.session.dialogue.current if self.veilig.session else None
+        if node is not None and node.privacy_hint:
+            hints = privacy_hints(event.text)
+            self._set("#hints", "\n".join(f"Tip: '{h.found}'. {h.message}" for h in hints))
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_PAUSE, self._flush_typing)
+
+    def _flush_typing(self) -> None:
+        """Save half-typed text now (after a pause, before leaving, when hiding)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        session = self.veilig.session
+        if self._typed is not None and session is not None:
+            session.save_typing(self._typed)
+            self._typed = None
+
+    async def action_back(self) -> None:
+        session = self.veilig.session
+        if session is None:
+            return
+        self._flush_typing()
+        if not session.back():
+            self.say("Dit is de eerste vraag. Terug kan niet.")
+            return
+        await self.show_current(self.veilig.take_notices())
+
+    def action_drafts(self) -> None:
+        self.veilig.open_drafts()
+
+    def prepare_to_hide(self) -> None:
+        self._flush_typing()
+
+    def current_value(self) -> Any:
+        return self._typed

@@ -1,0 +1,188 @@
+"""Answer widgets generated from a flow node; each posts `Answered` when the user is done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from veilig_tui.flow.inputs import visible
+
+if TYPE_CHECKING:  # the engine is imported after the first frame
+    from veilig_tui.flow.engine import Shown
+
+
+class Answered(Message):
+    """The user gave an answer (None for information and advice)."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self.value = value
+
+
+class Typed(Message):
+    """Free text changed; the screen saves it after a short pause."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+def literal(text: str) -> Content:
+    """Text shown as typed: never markup, never control codes."""
+    return Content(visible(text))
+
+
+class ChoiceAnswer(OptionList):
+    """One answer: arrows and Enter, or the answer's number."""
+
+    def __init__(self, shown: Shown, current: Any = None) -> None:
+        options = [
+            Option(literal(f"{i}. {label}"), id=answer_id)
+            for i, (answer_id, label) in enumerate(shown.answers, 1)
+        ]
+        super().__init__(*options, id="answer-widget")
+        self._ids = [a for a, _ in shown.answers]
+        if current in self._ids:
+            self.highlighted = self._ids.index(current)
+
+    def on_key(self, event: Any) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < len(self._ids):
+                event.stop()
+                self.highlighted = index
+                self.post_message(Answered(self._ids[index]))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(Answered(event.option.id))
+
+
+class MultiList(SelectionList[str]):
+    """Space or the number toggles, Enter confirms."""
+
+    BINDINGS = [
+        Binding("space", "select", "Aan/uit", id="multi.toggle"),
+        Binding("enter", "confirm", "Verder", id="multi.confirm"),
+    ]
+
+    def on_key(self, event: Any) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < self.option_count:
+                event.stop()
+                self.highlighted = index
+                self.toggle(self.get_option_at_index(index).value)
+
+    def action_confirm(self) -> None:
+        self.post_message(Answered(list(self.selected)))
+
+
+class MultiAnswer(Vertical):
+    """More answers: a selection list."""
+
+    def __init__(self, shown: Shown, current: Any = None) -> None:
+        super().__init__(id="answer-box")
+        chosen = set(current or [])
+        self._selections = [
+            Selection(literal(f"{i}. {label}"), answer_id, answer_id in chosen)
+            for i, (answer_id, label) in enumerate(shown.answers, 1)
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield MultiList(*self._selections, id="answer-widget")
+        yield Static("Spatie of nummer: aan/uit. Enter: verder.", classes="keys", markup=False)
+
+
+class TextAnswer(Vertical):
+    """Free text over several lines; Tab to 'Verder', then Enter."""
+
+    def __init__(self, shown: Shown, current: Any = None) -> None:
+        super().__init__(id="answer-box")
+        self._start = str(current or "")
+        self._optional = shown.node.optional
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
+        extra = " Je mag het leeg laten." if self._optional else ""
+        yield Static(f"Tab: naar Verder.{extra}", classes="keys", markup=False)
+        yield Button("Verder", id="verder", variant="primary")
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        clean = visible(area.text)
+        if clean != area.text:  # pasted control codes are shown, never sent to the terminal
+            area.text = clean
+            return
+        self.post_message(Typed(area.text))
+
+    @on(Button.Pressed, "#verder")
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(self.query_one(TextArea).text))
+
+
+class DateAnswer(Vertical):
+    """A date as dd-mm-jjjj, 'vandaag' or 'gisteren'; Enter to go on."""
+
+    def __init__(self, shown: Shown, current: Any = None) -> None:
+        super().__init__(id="answer-box")
+        self._start = str(current or "")
+        self._optional = shown.node.optional
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
+        extra = " Leeg laten mag." if self._optional else ""
+        yield Static(f"Typ de datum en druk op Enter.{extra}", classes="keys", markup=False)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        clean = visible(event.value)
+        if clean != event.value:
+            event.input.value = clean
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(Answered(event.value))
+
+
+class ContinueAnswer(Vertical):
+    """Information or advice: one button."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(id="answer-box")
+        self._label = label
+
+    def compose(self) -> ComposeResult:
+        yield Button(self._label, id="answer-widget", variant="primary")
+
+    @on(Button.Pressed)
+    def _done(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(Answered(None))
+
+
+def answer_widget(shown: Shown, current: Any = None, finish_label: str = "Verder") -> Any:
+    """The widget for a node's kind."""
+    kind = shown.kind
+    if kind == "choice":
+        return ChoiceAnswer(shown, current)
+    if kind == "multi":
+        return MultiAnswer(shown, current)
+    if kind == "text":
+        return TextAnswer(shown, current)
+    if kind == "date":
+        return DateAnswer(shown, current)
+    return ContinueAnswer(finish_label)
