@@ -1,4 +1,7 @@
-"""Benchmark: saving a draft answer must not slow down as the archive of meldingen grows."""
+"""Benchmark: saving a draft answer must not slow down as the archive of meldingen grows.
+
+Also: how long it takes to render one report (html, md, txt) of a typical melding.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,25 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
+from veilig_tui.flow.check import Flow, load_flow
+from veilig_tui.flow.scenario import run_scenario
+from veilig_tui.melding import melding_content
+from veilig_tui.org import Profile, load_profile
+from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.report import export
 from veilig_tui.store import Progress, Store, build_record, local_now, new_reference
 from veilig_tui.store.atomic import atomic_write
+from veilig_tui.store.models import Addition, Melding
 from veilig_tui.store.paths import Layout
 
 SIZES = (10, 1_000, 10_000)
+REPORT_FORMATS = ("html", "md", "txt")
+REPORT_TARGET_MS = {"html": 20.0}
+# Every free-text answer filled, witnesses, reporter's name: a typical full melding.
+TYPICAL_SCENARIO = "32_getuigen_en_naam_ingevuld.yaml"
 
 
 def sample_melding(number: int) -> dict[str, object]:
@@ -85,11 +99,55 @@ def measure(count: int, saves: int) -> dict[str, float]:
         }
 
 
+def typical_melding(folder: OrgFolder, flow: Flow, profile: Profile) -> Melding:
+    """A finished melding from a shipped scenario, handed over, with one addition."""
+    path = folder.default / "flows" / "scenarios" / TYPICAL_SCENARIO
+    run = run_scenario(path, {"melden": flow}, profile, lambda: date(2026, 11, 28))
+    if run.problems or run.dialogue is None:
+        raise SystemExit(f"Scenario {path.name} loopt niet: {run.problems}")
+    now = local_now()
+    return Melding(
+        reference="VZ-2026-BENCH001",
+        draft_id="bench",
+        created=now - timedelta(minutes=20),
+        finished=now,
+        status="overgedragen",
+        handed_over_to="meldpunt",
+        handed_over_at=now,
+        additions=(Addition(now, "De cliënt vertelde later dat het vaker gebeurde. " * 5),),
+        content=melding_content(run.dialogue),
+    )
+
+
+def measure_reports(renders: int) -> dict[str, dict[str, float]]:
+    """Per format: the first render (loads and compiles the template), the median of the
+    next `renders` renders (both in ms), and the size of the report in KB."""
+    folder = OrgFolder.select(None, {})
+    flow = load_flow(folder.flow("melden"))
+    profile = load_profile(folder.profile)
+    melding = typical_melding(folder, flow, profile)
+    results: dict[str, dict[str, float]] = {}
+    for fmt in REPORT_FORMATS:
+
+        def render(_: int, fmt: str = fmt) -> str:
+            return export(fmt, melding, flow, profile, folder)
+
+        first = median_ms(render, 1)
+        results[fmt] = {
+            "first": first,
+            "median": median_ms(render, renders),
+            "kb": len(render(0).encode("utf-8")) / 1000,
+        }
+    return results
+
+
 def main() -> None:
     """Print the figures; no pass/fail."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--saves", type=int, default=50, help="draft saves per archive size")
-    saves = parser.parse_args().saves
+    parser.add_argument("--renders", type=int, default=50, help="renders per report (>= 20)")
+    args = parser.parse_args()
+    saves, renders = args.saves, max(20, args.renders)
 
     results = {count: measure(count, saves) for count in SIZES}
     print(f"Median over {saves} saves (ms); list/finish over 5 calls (ms)")
@@ -102,6 +160,15 @@ def main() -> None:
         )
     ratio = results[SIZES[-1]]["save_draft"] / results[SIZES[0]]["save_draft"]
     print(f"save_draft ratio {SIZES[-1]} : {SIZES[0]} = {ratio:.2f} (target <= 1.5)")
+
+    print()
+    print(f"Report render of a typical melding ({TYPICAL_SCENARIO})")
+    print(f"First render (loads the template) and median over {renders} renders (ms)")
+    print("format      first    median  size KB")
+    for fmt, row in measure_reports(renders).items():
+        target = REPORT_TARGET_MS.get(fmt)
+        note = f"  (target < {target:.0f})" if target is not None else ""
+        print(f"{fmt:>6}  {row['first']:>9.2f}  {row['median']:>8.2f}  {row['kb']:>7.1f}{note}")
 
 
 if __name__ == "__main__":

@@ -176,9 +176,7 @@ class VeiligApp(App[None]):
         self.melding = None
         self._to_dialogue()
         note = "Je gaat verder met je onafgemaakte melding."
-        self.call_later(
-            self.dialogue_screen.show_current, f"{note} {message or ''}".strip(), typed
-        )
+        self.call_later(self.dialogue_screen.show_current, f"{note} {message or ''}".strip(), typed)
 
     def delete_draft(self, draft_id: str) -> None:
         if self.store is None:

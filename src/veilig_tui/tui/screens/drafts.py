@@ -49,6 +49,8 @@ class DraftsScreen(AppScreen):
             drafts.add_option(Option(literal(text), id=draft.draft_id))
         if drafts.option_count == 0:
             self.query_one("#message", Static).update("Er zijn geen onafgemaakte meldingen.")
+        else:
+            drafts.highlighted = 0
 
     @on(OptionList.OptionSelected, "#drafts")
     def _continue(self, event: OptionList.OptionSelected) -> None:

@@ -50,6 +50,8 @@ class ReviewScreen(AppScreen):
             answers.add_option(
                 Option(literal(f"{line.question}\n  → {line.answer}"), id=str(line.index))
             )
+        if answers.option_count:
+            answers.highlighted = 0
         self.query_one("#message", Static).update(literal(message))
 
     @on(OptionList.OptionSelected, "#answers")

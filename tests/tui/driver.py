@@ -1,0 +1,87 @@
+"""Drive the app like a person: only key presses, from a scenario's answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.tui.app import VeiligApp
+
+TODAY = dt.date(2026, 11, 28)
+TYPED = 20
+"""Characters of a scenario's free text that the driver types."""
+SCENARIOS = OrgFolder.select(None, {}).default / "flows" / "scenarios"
+
+
+def make_app(data: Path, folder: OrgFolder | None = None) -> VeiligApp:
+    return VeiligApp(folder=folder, data=data, today=lambda: TODAY, theme="textual-dark")
+
+
+def scenario_answers(name: str) -> list[tuple[str, Any]]:
+    doc = yaml.safe_load((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))
+    return [next(iter(entry.items())) for entry in doc["antwoorden"]]
+
+
+def screen_text(app: VeiligApp) -> str:
+    """Everything visible as text: every Static on the current screen, and options."""
+    parts = []
+    for static in app.screen.query(Static):
+        if static.display:
+            parts.append(str(static.render()))
+    for options in app.screen.query(OptionList):
+        for index in range(options.option_count):
+            parts.append(str(options.get_option_at_index(index).prompt))
+    return "\n".join(parts)
+
+
+async def answer(pilot: Pilot[None], app: VeiligApp, node_id: str, value: Any) -> None:
+    """Press the keys that give `value` to the current question."""
+    session = app.session
+    assert session is not None
+    # information and urgent advice on the way: Enter on 'Verder'
+    while session.dialogue.current.id != node_id and session.dialogue.current.kind in (
+        "info",
+        "advice",
+    ):
+        await pilot.press("enter")
+        await pilot.pause()
+    node = session.dialogue.current
+    assert node.id == node_id, f"expected {node_id}, app shows {node.id}"
+    ids = [a.id for a in node.answers or []]
+    if node.kind == "choice":
+        await pilot.press(str(ids.index(value) + 1))
+    elif node.kind == "multi":
+        for chosen in value:
+            await pilot.press(str(ids.index(chosen) + 1))
+        await pilot.press("enter")
+    elif node.kind == "text":
+        if value:  # a few words are enough to route; typing is slow in a test
+            await pilot.press(*[c if c != " " else "space" for c in str(value)[:TYPED]])
+        await pilot.press("tab", "enter")
+    elif node.kind == "date":
+        if value:
+            await pilot.press(*[c if c != " " else "space" for c in str(value)])
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def play(
+    pilot: Pilot[None], app: VeiligApp, answers: list[tuple[str, Any]], *, to_end: bool = True
+) -> None:
+    """Give the answers; with `to_end`, press Enter through advice up to the final advice."""
+    await pilot.pause()
+    for node_id, value in answers:
+        await answer(pilot, app, node_id, value)
+    assert app.session is not None
+    for _ in range(5):
+        if not to_end or app.session.dialogue.finished:
+            break
+        await pilot.press("enter")
+        await pilot.pause()
+    assert not to_end or app.session.dialogue.finished

@@ -1,0 +1,166 @@
+"""Journeys through the terminal app, driven only by key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.driver import make_app, play, scenario_answers, screen_text
+from veilig_tui.store import Store
+
+FINAL = {
+    "03_collega_geen_gevaar_client_veilig": ("meld_meldpunt", "Joyce Redelijkheid", True),
+    "08_pleger_is_meldpunt": ("meld_ander_aanspreekpunt", "N. Perkgoz", True),
+    "22_naaste_opschrijven": ("meldcode", "Veilig Thuis", True),
+    "23_naaste_niet_opschrijven": ("meldcode", "Veilig Thuis", False),
+    "20_client_agressie_tegen_medewerker": ("buiten_leidraad", "leidinggevende", False),
+    "25_zzp_eigen_clienten": ("zzp_zelf_igj", "binnen drie werkdagen", False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FINAL))
+async def test_every_final_outcome(name: str, tmp_path: Path) -> None:
+    outcome, visible, makes_melding = FINAL[name]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers(name))
+        assert app.session is not None and app.session.dialogue.outcome == outcome
+        text = screen_text(app)
+        assert visible in text
+        assert "Direct gevaar? Bel 112" in text
+        if name == "08_pleger_is_meldpunt":
+            assert "Joyce" not in text
+        await pilot.press("enter")  # 'Alles nakijken' or 'Klaar'
+        await pilot.pause()
+        if makes_melding:
+            assert "Kijk je antwoorden na" in screen_text(app)
+        else:
+            assert "Er is niets bewaard" in screen_text(app)
+            store, _ = Store.open(tmp_path)
+            assert store.list_drafts() == [] and store.list_meldingen() == []
+
+
+async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Is er nu direct gevaar?" in screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Bel nu 112 en vraag om de politie." in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Voor wie werk je bij deze cliënt?" in screen_text(app)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Als iemand nu gewond kan raken: bel 112" in screen_text(app)
+
+
+async def test_suspect_meldpunt_changes_the_safety_line(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        answers = scenario_answers("08_pleger_is_meldpunt")
+        await play(
+            pilot, app, answers[: answers.index(("pleger_rol", ["meldpunt"])) + 1], to_end=False
+        )
+        assert app.safety_text.startswith("Direct gevaar? Bel 112 · Melden: N. Perkgoz")
+        assert "Joyce" not in app.safety_text
+
+
+async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Kijk je antwoorden na" in screen_text(app)
+        # change 'wie' to a naaste: the role question no longer applies
+        lines = app.session.dialogue.lines()  # type: ignore[union-attr]
+        position = next(i for i, line in enumerate(lines) if line.node_id == "wie")
+        await pilot.press(*(["down"] * position), "enter")
+        await pilot.pause()
+        await pilot.press("6")  # een naaste
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Deze vragen vallen nu weg" in text and "taken" in text
+        # the new questions: information, then 'ja, ik beantwoord de vragen'
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.session is not None and app.session.dialogue.outcome == "meldcode"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Zo ziet je melding eruit" in screen_text(app)
+        await pilot.press("enter")  # Afronden en bewaren
+        await pilot.pause()
+        assert app.melding is not None
+        ref = app.melding.reference
+        assert f"Kenmerk: {ref}" in screen_text(app)
+        store, _ = Store.open(tmp_path / "data")
+        assert [m.reference for m in store.list_meldingen()] == [ref]
+        # export to a file
+        target = tmp_path / "melding.html"
+        await pilot.press("enter")  # 'Bestand maken' has focus
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.pause()
+        assert target.is_file() and ref in target.read_text(encoding="utf-8")
+        # hand over, then remove the local copy
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await pilot.press(*"meldpunt", "enter")
+        await pilot.pause()
+        assert "Wil je de kopie op deze computer nu verwijderen?" in screen_text(app)
+        assert "Direct gevaar? Bel 112" in screen_text(app)  # also on the dialog
+        await pilot.press("shift+tab", "enter")  # 'Nee' has focus; go to 'Ja'
+        await pilot.pause()
+        assert "van deze computer verwijderd" in screen_text(app)
+        store, _ = Store.open(tmp_path / "data")
+        assert store.list_meldingen() == []
+
+
+async def test_hide_key_saves_and_a_new_app_offers_the_draft(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        await pilot.press(*"Half", "space", *"getypt")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Je hebt 1 onafgemaakte melding" in screen_text(again)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Onafgemaakte meldingen" in screen_text(again)
+        assert "Half" not in screen_text(again)  # the list shows no content
+        await pilot.press("enter")
+        await pilot.pause()
+        assert again.session is not None and again.session.dialogue.current.id == "wat_gebeurd"
+        area = again.screen.query_one("TextArea")
+        assert area.text == "Half getypt"  # type: ignore[attr-defined]
+
+
+async def test_typed_markup_and_escapes_stay_literal(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    hostile = "[@click=app.quit]x [bold]x[/] \x1b[2J"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        area = app.screen.query_one("TextArea")
+        area.insert(hostile)  # type: ignore[attr-defined]  # as a paste would
+        await pilot.pause()
+        assert area.text == "[@click=app.quit]x [bold]x[/] ␛[2J"  # type: ignore[attr-defined]
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert app.is_running
