@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,9 +96,33 @@ def check_text(
 
 def render(text: str, context: Mapping[str, Any]) -> str:
     """Render a checked text. Compiled templates are cached by their source."""
-    if "{" not in text:
-        return text.strip()
-    return str(_compiled(text).render(context)).strip()
+    out = text if "{" not in text else str(_compiled(text).render(context))
+    return reflow(out.strip())
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join lines that an author wrapped in the middle of a sentence.
+
+    A line break stays after a sentence (. ? ! :), before a list item, and around an
+    empty line; the screen wraps the rest to its own width.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and out[-1].strip()
+            and line.strip()
+            and not out[-1].rstrip().endswith((".", "?", "!", ":"))
+            and not _LIST_ITEM.match(line)
+        ):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 @lru_cache(maxsize=4096)
