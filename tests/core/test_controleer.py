@@ -111,7 +111,7 @@ def test_good_fixture_has_no_flow_errors_but_templates_need_its_facts(
 TEMPLATE_ERRORS = {
     "onbekend_feit": "templates/melding.txt.j2:3:1: fout: Onbekend feit 'wie_was_het': de flow noemt het niet onder 'facts'.",
     "niet_afgeschermd": "templates/melding.txt.j2:3:1: fout: Feit 'client_kenmerk' is niet verplicht en kan leeg zijn. Zet het in {% if feiten.client_kenmerk %} … {% endif %} of gebruik |default(\"…\").",
-    "onbekende_naam": "templates/melding.txt.j2:3:1: fout: Onbekende naam 'rol'. Gebruik: aangemaakt, aanvullingen, adviezen, afgerond, antwoord, feiten, kenmerk, niet_ingevuld, organisatie, overgedragen_aan, overgedragen_op, status, uitkomst, vragen, wie.",
+    "onbekende_naam": "templates/melding.txt.j2:3:1: fout: Onbekende naam 'rol'. Gebruik: aangemaakt, aanvullingen, adviezen, afgerond, antwoord, betrokken_taken, extern, feiten, kenmerk, niet_ingevuld, organisatie, overgedragen_aan, overgedragen_op, status, uitkomst, vragen, wie.",
 }
 
 

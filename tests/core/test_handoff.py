@@ -171,3 +171,22 @@ def test_cleanup_removes_every_trace_of_content(
     assert ref not in out and kept in out
     audit = (data / "audit.jsonl").read_text(encoding="utf-8")
     assert ref in audit and "Merkteken" not in audit
+
+
+def test_template_names_match_the_report_context(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from veilig_tui.flow.check import load_flow
+    from veilig_tui.org import load_profile
+    from veilig_tui.report import CONTEXT_NAMES, report_context
+    from veilig_tui.store import Store
+
+    ref = report(capsys, monkeypatch)
+    store, _ = Store.open(data)
+    melding = store.get(ref)
+    assert melding is not None
+    folder = default_folder()
+    context = report_context(
+        melding, load_flow(folder / "flows" / "melden.yaml"), load_profile(folder / "profiel.yaml")
+    )
+    assert set(context) == CONTEXT_NAMES

@@ -248,8 +248,14 @@ _CONTROL = {i: 0x2400 + i for i in range(0x20) if chr(i) not in "\n\t"}
 _CONTROL[0x7F] = 0x2421
 
 
+_SHOWN_BY_NUMBER = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def visible(text: str) -> str:
-    """Typed text made harmless for a terminal: control codes become visible symbols (␛)."""
+    """Typed text made harmless for a terminal: control codes become visible symbols (␛).
+
+    C1 control codes (e.g. U+009B, a one-character escape) and the bidirectional
+    overrides that can reorder what a reader sees are shown by their number.
+    """
     out = text.translate(_CONTROL)
-    # C1 control codes (e.g. U+009B, a one-character escape) are shown by their number.
-    return "".join(f"<U+{ord(c):04X}>" if 0x80 <= ord(c) <= 0x9F else c for c in out)
+    return _SHOWN_BY_NUMBER.sub(lambda m: f"<U+{ord(m.group()):04X}>", out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -14,12 +15,35 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from veilig_tui.deadlines import format_datum
 from veilig_tui.flow.check import Flow
-from veilig_tui.org import UNSET, Profile, responsible
+from veilig_tui.org import ROLES, UNSET, Profile, responsible
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.report.escape import markdown, plain
 from veilig_tui.store.models import Melding
 
 FORMATS = ("md", "html", "txt", "json")
+CONTEXT_NAMES = frozenset(
+    [
+        "kenmerk",
+        "betrokken_taken",
+        "extern",
+        "aangemaakt",
+        "afgerond",
+        "status",
+        "overgedragen_aan",
+        "overgedragen_op",
+        "aanvullingen",
+        "organisatie",
+        "niet_ingevuld",
+        "feiten",
+        "antwoord",
+        "vragen",
+        "adviezen",
+        "uitkomst",
+        "wie",
+    ]
+)
+"""The names a report template can use: exactly the keys of `report_context`."""
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
 EXPORT_FORMAT = "veilig-melding"
 EXPORT_VERSION = 1
 
@@ -29,12 +53,9 @@ def template_name(fmt: str) -> str:
 
 
 def _finalize_for(fmt: str) -> Callable[[Any], Any]:
-    def keep(value: Any) -> Any:
-        return "" if value is None else value
-
-    escape = {"md": markdown, "txt": plain}.get(fmt)
-    if escape is None:  # HTML: Jinja's autoescape does it
-        return keep
+    """What every printed value passes through: in HTML, `plain` first and then Jinja's
+    autoescape, so control codes cannot reach a terminal that shows the file."""
+    escape = markdown if fmt == "md" else plain
     return lambda value: "" if value is None else escape(value)
 
 
@@ -80,8 +101,11 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
     def wie(*roles: str) -> str:
         return "; ".join(responsible(profile, roles, suspects))
 
+    involved = [ROLES[r].label for r in suspects if r in ROLES]
     return {
         "kenmerk": melding.reference,
+        "betrokken_taken": involved,
+        "extern": profile.model.extern,
         "aangemaakt": melding.created,
         "afgerond": melding.finished,
         "status": melding.status,
@@ -107,7 +131,7 @@ def render(fmt: str, context: dict[str, Any], folder: OrgFolder) -> str:
 
 def export_json(melding: Melding) -> str:
     """A JSON export that another installation can import: everything, nothing rendered."""
-    data = {
+    data: dict[str, Any] = {
         "formaat": EXPORT_FORMAT,
         "versie": EXPORT_VERSION,
         "kenmerk": melding.reference,
@@ -119,7 +143,9 @@ def export_json(melding: Melding) -> str:
         "aanvullingen": [{"datum": a.date.isoformat(), "tekst": a.text} for a in melding.additions],
         "inhoud": melding.content,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # json.dumps leaves DEL and C1 codes raw; they only occur inside strings, so escape them.
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_private_file(path: Path, text: str) -> None:

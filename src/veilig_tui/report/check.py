@@ -9,28 +9,9 @@ from jinja2 import TemplateAssertionError, TemplateSyntaxError, meta, nodes
 
 from veilig_tui.flow.model import FactDecl
 from veilig_tui.problems import Problem
-from veilig_tui.report import environment
+from veilig_tui.report import CONTEXT_NAMES, environment
 
 FACT_NAMES = ("feiten", "antwoord")
-CONTEXT_NAMES = frozenset(
-    [
-        "kenmerk",
-        "aangemaakt",
-        "afgerond",
-        "status",
-        "overgedragen_aan",
-        "overgedragen_op",
-        "aanvullingen",
-        "organisatie",
-        "niet_ingevuld",
-        "feiten",
-        "antwoord",
-        "vragen",
-        "adviezen",
-        "uitkomst",
-        "wie",
-    ]
-)
 
 
 def _fact_of(node: nodes.Node) -> str | None:
