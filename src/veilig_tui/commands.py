@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from veilig_tui.flow.check import Flow, load_flow
-from veilig_tui.org import Profile, load_profile
-from veilig_tui.orgfolder import OrgFolder, create_folder
-from veilig_tui.problems import ProblemsError
-from veilig_tui.store import Melding, Store, StoreError, data_dir
+from veilig_tui.orgfolder import OrgFolder
+
+if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 first
+    from veilig_tui.flow.check import Flow
+    from veilig_tui.org import Profile
+    from veilig_tui.store import Melding, Store
 
 DANGER = "Direct gevaar? Bel 112."
 
@@ -29,6 +31,8 @@ def folder_of(args: argparse.Namespace) -> OrgFolder:
 
 def open_store(args: argparse.Namespace) -> Store | None:
     """Open the data directory; say plainly what was repaired or what went wrong."""
+    from veilig_tui.store import Store, StoreError, data_dir
+
     try:
         store, startup = Store.open(data_dir(getattr(args, "data", None), os.environ))
     except StoreError as exc:
@@ -40,6 +44,10 @@ def open_store(args: argparse.Namespace) -> Store | None:
 
 
 def load(folder: OrgFolder, flow_id: str) -> tuple[Flow, Profile] | None:
+    from veilig_tui.flow.check import load_flow
+    from veilig_tui.org import load_profile
+    from veilig_tui.problems import ProblemsError
+
     path = folder.flows().get(flow_id)
     if path is None:
         err(f"Er is geen vragenlijst '{flow_id}' in {folder.root}.")
@@ -74,6 +82,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def make(args: argparse.Namespace) -> int:
+    from veilig_tui.orgfolder import create_folder
+
     target: Path = args.pad
     try:
         files = create_folder(target)
@@ -237,6 +247,8 @@ def export(args: argparse.Namespace) -> int:
 
 
 def handed_over(args: argparse.Namespace) -> int:
+    from veilig_tui.store import StoreError
+
     found = _melding(args)
     if found is None:
         return 2
@@ -263,6 +275,8 @@ def handed_over(args: argparse.Namespace) -> int:
 
 
 def addition(args: argparse.Namespace) -> int:
+    from veilig_tui.store import StoreError
+
     found = _melding(args)
     if found is None:
         return 2
@@ -288,6 +302,9 @@ def addition(args: argparse.Namespace) -> int:
 
 
 def cleanup(args: argparse.Namespace) -> int:
+    from veilig_tui.org import load_profile
+    from veilig_tui.problems import ProblemsError
+
     store = open_store(args)
     if store is None:
         return 2

@@ -19,8 +19,13 @@ TYPED = 20
 SCENARIOS = OrgFolder.select(None, {}).default / "flows" / "scenarios"
 
 
+NOW = dt.datetime(2026, 11, 28, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
 def make_app(data: Path, folder: OrgFolder | None = None) -> VeiligApp:
-    return VeiligApp(folder=folder, data=data, today=lambda: TODAY, theme="textual-dark")
+    return VeiligApp(
+        folder=folder, data=data, today=lambda: TODAY, now=lambda: NOW, theme="textual-dark"
+    )
 
 
 def scenario_answers(name: str) -> list[tuple[str, Any]]:

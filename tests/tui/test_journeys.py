@@ -153,14 +153,25 @@ async def test_hide_key_saves_and_a_new_app_offers_the_draft(tmp_path: Path) -> 
 async def test_typed_markup_and_escapes_stay_literal(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     hostile = "[@click=app.quit]x [bold]x[/] \x1b[2J"
+    literal = "[@click=app.quit]x [bold]x[/] ␛[2J"
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
     async with app.run_test(size=(80, 24)) as pilot:
-        await play(
-            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
-        )
+        await play(pilot, app, answers[:2], to_end=False)
         area = app.screen.query_one("TextArea")
         area.insert(hostile)  # type: ignore[attr-defined]  # as a paste would
         await pilot.pause()
-        assert area.text == "[@click=app.quit]x [bold]x[/] ␛[2J"  # type: ignore[attr-defined]
+        assert area.text == literal  # type: ignore[attr-defined]
         await pilot.press("tab", "enter")
         await pilot.pause()
+        assert app.is_running
+        await play(pilot, app, answers[3:])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert literal in screen_text(app)  # the review screen
+        await pilot.click("#answers", offset=(2, 5))  # a click on the list does no harm
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert literal in screen_text(app)  # the preview of the melding
         assert app.is_running

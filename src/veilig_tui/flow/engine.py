@@ -234,9 +234,8 @@ class Dialogue:
         if kind == "choice":
             ids = {a.id: a for a in node.answers or []}
             if value not in ids:
-                raise AnswerError(
-                    f"Kies een van de antwoorden: {', '.join(a.label for a in ids.values())}."
-                )
+                labels = ", ".join(render(a.label, self.context()) for a in ids.values())
+                raise AnswerError(f"Kies een van de antwoorden: {labels}.")
             return value, value, dict(ids[value].sets)
         if kind == "multi":
             chosen = [value] if isinstance(value, str) else list(value or [])

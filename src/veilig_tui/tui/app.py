@@ -33,7 +33,10 @@ class VeiligApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "hide", "Verbergen", id="app.hide", priority=True),
         Binding("f1", "help", "Hulp", id="app.help"),
-        Binding("f2", "toggle_theme", "Licht/donker", id="app.theme"),
+        Binding("f2", "toggle_theme", "Licht/donker", id="app.theme", show=False),
+        Binding(
+            "ctrl+p", "command_palette", "Opdrachten", id="app.palette", priority=True, show=False
+        ),
     ]
 
     safety_text: reactive[str] = reactive(FIRST_FRAME)
@@ -46,11 +49,13 @@ class VeiligApp(App[None]):
         today: Callable[[], dt.date] = dt.date.today,
         theme: str = "textual-dark",
         flow_id: str = "melden",
+        now: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
         self._folder_arg = folder
         self._data_arg = data
         self._today = today
+        self._now = now or (lambda: dt.datetime.now().astimezone())
         self._flow_id = flow_id
         self.theme = theme
         self.folder: OrgFolder | None = None
@@ -200,12 +205,12 @@ class VeiligApp(App[None]):
         if self.melding is not None:
             return self._report("txt", self.melding)
         assert self.session is not None
-        now = dt.datetime.now().astimezone()
+        now = self._now()
         draft = Melding(
             "(nog geen kenmerk)",
             self.session.draft_id,
             now,
-            now,
+            cast(Any, None),  # not finished yet: the template says so
             cast(Any, "nog niet afgerond"),
             None,
             None,

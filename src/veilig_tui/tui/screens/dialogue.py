@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import on
@@ -18,6 +19,8 @@ from veilig_tui.tui.widgets.safety import SafetyLine
 
 SAVE_PAUSE = 1.0
 """Seconds of no typing after which free text is saved."""
+SAVE_AT_MOST = 5.0
+"""Seconds of non-stop typing after which free text is saved anyway."""
 
 
 class DialogueScreen(AppScreen):
@@ -25,6 +28,8 @@ class DialogueScreen(AppScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Terug", id="dialogue.back"),
+        Binding("pageup", "scroll_text(-1)", "Tekst omhoog", id="dialogue.up", show=False),
+        Binding("pagedown", "scroll_text(1)", "Tekst omlaag", id="dialogue.down", show=False),
         Binding("c", "drafts", "Concepten", id="dialogue.drafts", show=False),
     ]
 
@@ -32,17 +37,21 @@ class DialogueScreen(AppScreen):
         super().__init__()
         self._save_timer: Timer | None = None
         self._typed: str | None = None
+        self._typed_since = 0.0
+        self._shown_id = ""
+        """The node whose answer widget is on screen; answers for other nodes are stale."""
 
     def compose(self) -> ComposeResult:
+        # The text scrolls; the answer, messages and hints stay in view below it.
         yield SafetyLine()
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static("", id="notice", markup=False)
             yield Static("", id="progress", markup=False)
             yield Static("Even laden…", id="text", markup=False)
             yield Static("", id="contacts", markup=False)
-            yield Vertical(id="answer")
-            yield Static("", id="message", markup=False)
-            yield Static("", id="hints", markup=False)
+        yield Vertical(id="answer")
+        yield Static("", id="message", markup=False)
+        yield Static("", id="hints", markup=False)
         yield Footer()
 
     # -- showing -------------------------------------------------------------------
@@ -67,6 +76,7 @@ class DialogueScreen(AppScreen):
         self.query_one("#text", Static).update(literal(shown.text))
         contacts = "\n".join(shown.contacts.lines()) if shown.contacts else ""
         self._set("#contacts", contacts)
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
         current = dict(dialogue.pending).get(node.id) if typed is None else typed
@@ -74,8 +84,14 @@ class DialogueScreen(AppScreen):
         if dialogue.finished:
             label = "Alles nakijken" if node.report else "Klaar"
         box = self.query_one("#answer", Vertical)
+        for old in box.query("TextArea, Input"):
+            # Stop the cursor blinking and hide the old field before it goes: a blink that
+            # renders a removed TextArea crashes Textual 8.2 (KeyError 'text-area--gutter').
+            old.cursor_blink = False  # type: ignore[attr-defined]
+            old.display = False
         await box.remove_children()
         await box.mount(answer_widget(shown, current, label))
+        self._shown_id = node.id
         self._focus_answer()
         self.veilig.update_safety()
 
@@ -97,16 +113,18 @@ class DialogueScreen(AppScreen):
     @on(Answered)
     async def _answered(self, event: Answered) -> None:
         event.stop()
-        self._flush_typing()
         session = self.veilig.session
-        if session is None:
-            return
+        if session is None or event.node_id != self._shown_id:
+            return  # a key typed ahead, meant for a question that is gone: ignore it
+        self._shown_id = ""  # one answer per question shown
+        self._flush_typing()
         if session.dialogue.finished:
             self.veilig.finished()
             return
         try:
             session.answer(event.value)
         except AnswerError as exc:
+            self._shown_id = session.dialogue.current.id
             self.say(f"Let op: {exc}")
             return
         self._typed = None
@@ -122,6 +140,12 @@ class DialogueScreen(AppScreen):
             self._set("#hints", "\n".join(f"Tip: '{h.found}'. {h.message}" for h in hints))
         if self._save_timer is not None:
             self._save_timer.stop()
+        now = time.monotonic()
+        if not self._typed_since:
+            self._typed_since = now
+        if now - self._typed_since >= SAVE_AT_MOST:  # someone who never pauses
+            self._flush_typing()
+            return
         self._save_timer = self.set_timer(SAVE_PAUSE, self._flush_typing)
 
     def _flush_typing(self) -> None:
@@ -130,6 +154,7 @@ class DialogueScreen(AppScreen):
             self._save_timer.stop()
             self._save_timer = None
         session = self.veilig.session
+        self._typed_since = 0.0
         if self._typed is not None and session is not None:
             session.save_typing(self._typed)
             self._typed = None
@@ -143,6 +168,10 @@ class DialogueScreen(AppScreen):
             self.say("Dit is de eerste vraag. Terug kan niet.")
             return
         await self.show_current(self.veilig.take_notices())
+
+    def action_scroll_text(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_page_down() if direction > 0 else body.scroll_page_up()
 
     def action_drafts(self) -> None:
         self.veilig.open_drafts()

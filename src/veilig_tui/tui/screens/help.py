@@ -42,7 +42,8 @@ class HelpDialog(AppDialog):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
+        self.query_one("#close", Button).focus(scroll_visible=False)
+        self.query_one("#dialog", VerticalScroll).scroll_home(animate=False)
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

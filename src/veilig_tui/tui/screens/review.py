@@ -52,7 +52,9 @@ class ReviewScreen(AppScreen):
             )
         if answers.option_count:
             answers.highlighted = 0
-        self.query_one("#message", Static).update(literal(message))
+        note = self.query_one("#message", Static)
+        note.update(literal(message))
+        note.display = bool(message)
 
     @on(OptionList.OptionSelected, "#answers")
     def _change(self, event: OptionList.OptionSelected) -> None:

@@ -21,11 +21,12 @@ if TYPE_CHECKING:  # the engine is imported after the first frame
 
 
 class Answered(Message):
-    """The user gave an answer (None for information and advice)."""
+    """The user gave an answer (None for information and advice) to node `node_id`."""
 
-    def __init__(self, value: Any) -> None:
+    def __init__(self, value: Any, node_id: str = "") -> None:
         super().__init__()
         self.value = value
+        self.node_id = node_id
 
 
 class Typed(Message):
@@ -51,6 +52,7 @@ class ChoiceAnswer(OptionList):
         ]
         super().__init__(*options, id="answer-widget")
         self._ids = [a for a, _ in shown.answers]
+        self._node = shown.id
         if current in self._ids:
             self.highlighted = self._ids.index(current)
 
@@ -60,21 +62,37 @@ class ChoiceAnswer(OptionList):
             if 0 <= index < len(self._ids):
                 event.stop()
                 self.highlighted = index
-                self.post_message(Answered(self._ids[index]))
+                self.post_message(Answered(self._ids[index], self._node))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(Answered(event.option.id))
+        self.post_message(Answered(event.option.id, self._node))
 
 
 class MultiList(SelectionList[str]):
-    """Space or the number toggles, Enter confirms."""
+    """Space or the number toggles, Enter confirms. A ✓ shows what is chosen."""
 
     BINDINGS = [
         Binding("space", "select", "Aan/uit", id="multi.toggle"),
         Binding("enter", "confirm", "Verder", id="multi.confirm"),
     ]
+
+    def __init__(self, shown: Shown, chosen: set[str]) -> None:
+        self._labels = {a: f"{i}. {label}" for i, (a, label) in enumerate(shown.answers, 1)}
+        self._node = shown.id
+        selections = [Selection(self._prompt(a, a in chosen), a, a in chosen) for a in self._labels]
+        super().__init__(*selections, id="answer-widget")
+
+    def _prompt(self, answer_id: str, chosen: bool) -> Content:
+        """Not colour alone: a chosen answer carries a ✓."""
+        return literal(("✓ " if chosen else "  ") + self._labels[answer_id])
+
+    @on(SelectionList.SelectedChanged)
+    def _mark(self) -> None:
+        chosen = set(self.selected)
+        for index, answer_id in enumerate(self._labels):
+            self.replace_option_prompt_at_index(index, self._prompt(answer_id, answer_id in chosen))
 
     def on_key(self, event: Any) -> None:
         if event.character and event.character.isdigit():
@@ -85,7 +103,7 @@ class MultiList(SelectionList[str]):
                 self.toggle(self.get_option_at_index(index).value)
 
     def action_confirm(self) -> None:
-        self.post_message(Answered(list(self.selected)))
+        self.post_message(Answered(list(self.selected), self._node))
 
 
 class MultiAnswer(Vertical):
@@ -93,14 +111,10 @@ class MultiAnswer(Vertical):
 
     def __init__(self, shown: Shown, current: Any = None) -> None:
         super().__init__(id="answer-box")
-        chosen = set(current or [])
-        self._selections = [
-            Selection(literal(f"{i}. {label}"), answer_id, answer_id in chosen)
-            for i, (answer_id, label) in enumerate(shown.answers, 1)
-        ]
+        self._list = MultiList(shown, set(current or []))
 
     def compose(self) -> ComposeResult:
-        yield MultiList(*self._selections, id="answer-widget")
+        yield self._list
         yield Static("Spatie of nummer: aan/uit. Enter: verder.", classes="keys", markup=False)
 
 
@@ -111,6 +125,7 @@ class TextAnswer(Vertical):
         super().__init__(id="answer-box")
         self._start = str(current or "")
         self._optional = shown.node.optional
+        self._node = shown.id
 
     def compose(self) -> ComposeResult:
         yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
@@ -130,7 +145,7 @@ class TextAnswer(Vertical):
     @on(Button.Pressed, "#verder")
     def _done(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(Answered(self.query_one(TextArea).text))
+        self.post_message(Answered(self.query_one(TextArea).text, self._node))
 
 
 class DateAnswer(Vertical):
@@ -140,6 +155,7 @@ class DateAnswer(Vertical):
         super().__init__(id="answer-box")
         self._start = str(current or "")
         self._optional = shown.node.optional
+        self._node = shown.id
 
     def compose(self) -> ComposeResult:
         yield Input(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
@@ -155,15 +171,16 @@ class DateAnswer(Vertical):
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(Answered(event.value))
+        self.post_message(Answered(event.value, self._node))
 
 
 class ContinueAnswer(Vertical):
     """Information or advice: one button."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, node_id: str) -> None:
         super().__init__(id="answer-box")
         self._label = label
+        self._node = node_id
 
     def compose(self) -> ComposeResult:
         yield Button(self._label, id="answer-widget", variant="primary")
@@ -171,7 +188,7 @@ class ContinueAnswer(Vertical):
     @on(Button.Pressed)
     def _done(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(Answered(None))
+        self.post_message(Answered(None, self._node))
 
 
 def answer_widget(shown: Shown, current: Any = None, finish_label: str = "Verder") -> Any:
@@ -185,4 +202,4 @@ def answer_widget(shown: Shown, current: Any = None, finish_label: str = "Verder
         return TextAnswer(shown, current)
     if kind == "date":
         return DateAnswer(shown, current)
-    return ContinueAnswer(finish_label)
+    return ContinueAnswer(finish_label, shown.id)

@@ -27,7 +27,10 @@ class SafetyLine(Static):
 
     def on_mount(self) -> None:
         if hasattr(self.app, "safety_text"):
-            self.watch(self.app, "safety_text", self._show, init=True)
+            # init=False: the text given at construction is already in the first frame
+            self.watch(self.app, "safety_text", self._show, init=False)
+            if self.app.safety_text != FIRST_FRAME:
+                self.update(self.app.safety_text)
 
     def _show(self, text: str) -> None:
         self.update(text or FIRST_FRAME)
