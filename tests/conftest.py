@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from veilig_tui.flow.check import Flow, load_flow
+from veilig_tui.flow.engine import Dialogue
 from veilig_tui.org import Profile, load_profile
 from veilig_tui.orgfolder import default_folder
 
@@ -33,3 +35,14 @@ def blank_profile() -> Profile:
 @pytest.fixture(scope="session")
 def melden(org: Path) -> Flow:
     return load_flow(org / "flows" / "melden.yaml")
+
+
+def play(d: Dialogue, answers: Sequence[tuple[str, object]]) -> None:
+    """Give the answers in order, passing information and urgent advice on the way."""
+    for node_id, value in answers:
+        while d.current.kind in ("info", "advice") and not d.finished and d.current.id != node_id:
+            d.answer(None)
+        assert d.current.id == node_id
+        d.answer(value)
+    while d.current.kind in ("info", "advice") and not d.finished:
+        d.answer(None)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from tests.conftest import TODAY
+from tests.conftest import TODAY, play
 
 from veilig_tui.flow.check import Flow, check_flow
 from veilig_tui.flow.engine import Dialogue, State, progress_text
@@ -36,16 +35,6 @@ REPORT: list[tuple[str, object]] = [
 
 def new(flow: Flow, profile: Profile) -> Dialogue:
     return Dialogue(flow, profile, today=lambda: TODAY)
-
-
-def play(d: Dialogue, answers: Sequence[tuple[str, object]]) -> None:
-    for node_id, value in answers:
-        while d.current.kind in ("info", "advice") and not d.finished and d.current.id != node_id:
-            d.answer(None)
-        assert d.current.id == node_id
-        d.answer(value)
-    while d.current.kind in ("info", "advice") and not d.finished:
-        d.answer(None)
 
 
 def test_starts_with_the_danger_question_and_112_in_one_step(

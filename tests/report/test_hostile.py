@@ -20,13 +20,13 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 from html.parser import HTMLParser
 
 import pytest
 from markupsafe import escape as html_escape
-from tests.conftest import TODAY
+from tests.conftest import TODAY, play
 
 from veilig_tui.flow.check import Flow
 from veilig_tui.flow.engine import Dialogue
@@ -108,17 +108,6 @@ def answers_with(text: str) -> list[tuple[str, object]]:
         ("melder_naam", value["melder_naam"]),
         ("melder_bereikbaar", value["melder_bereikbaar"]),
     ]
-
-
-def play(d: Dialogue, answers: Sequence[tuple[str, object]]) -> None:
-    for node_id, value in answers:
-        while d.current.kind in ("info", "advice") and not d.finished and d.current.id != node_id:
-            d.answer(None)
-        assert d.current.id == node_id
-        d.answer(value)
-    while d.current.kind in ("info", "advice") and not d.finished:
-        d.answer(None)
-    assert d.finished
 
 
 def hostile_melding(text: str, flow: Flow, profile: Profile) -> Melding:

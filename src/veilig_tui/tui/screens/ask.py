@@ -8,9 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
-from veilig_tui.flow.inputs import visible
 from veilig_tui.tui.screens.base import AppDialog
-from veilig_tui.tui.widgets.answers import literal
+from veilig_tui.tui.widgets.answers import SafeInput, literal
 from veilig_tui.tui.widgets.safety import SafetyLine
 
 
@@ -58,18 +57,12 @@ class TextDialog(AppDialog):
         yield SafetyLine()
         with Vertical(id="dialog"):
             yield Static(literal(self._question))
-            yield Input(self._value, placeholder=self._placeholder, id="line")
+            yield SafeInput(self._value, placeholder=self._placeholder, id="line")
             yield Static("Enter: klaar. Esc: annuleren.", classes="keys", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        clean = visible(event.value)
-        if clean != event.value:
-            event.input.value = clean
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -118,14 +118,28 @@ class MultiAnswer(Vertical):
         yield Static("Spatie of nummer: aan/uit. Enter: verder.", classes="keys", markup=False)
 
 
-class TextAnswer(Vertical):
-    """Free text over several lines; Tab to 'Verder', then Enter."""
+class SafeInput(Input):
+    """A one-line field that shows pasted control codes as symbols, never sends them."""
+
+    @on(Input.Changed)
+    def _clean(self, event: Input.Changed) -> None:
+        clean = visible(event.value)
+        if clean != event.value:
+            self.value = clean
+
+
+class FieldAnswer(Vertical):
+    """Base of the typed answers: the node, what was typed before, whether it may stay empty."""
 
     def __init__(self, shown: Shown, current: Any = None) -> None:
         super().__init__(id="answer-box")
         self._start = str(current or "")
         self._optional = shown.node.optional
         self._node = shown.id
+
+
+class TextAnswer(FieldAnswer):
+    """Free text over several lines; Tab to 'Verder', then Enter."""
 
     def compose(self) -> ComposeResult:
         yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
@@ -148,25 +162,13 @@ class TextAnswer(Vertical):
         self.post_message(Answered(self.query_one(TextArea).text, self._node))
 
 
-class DateAnswer(Vertical):
+class DateAnswer(FieldAnswer):
     """A date as dd-mm-jjjj, 'vandaag' or 'gisteren'; Enter to go on."""
 
-    def __init__(self, shown: Shown, current: Any = None) -> None:
-        super().__init__(id="answer-box")
-        self._start = str(current or "")
-        self._optional = shown.node.optional
-        self._node = shown.id
-
     def compose(self) -> ComposeResult:
-        yield Input(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
+        yield SafeInput(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
         extra = " Leeg laten mag." if self._optional else ""
         yield Static(f"Typ de datum en druk op Enter.{extra}", classes="keys", markup=False)
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        clean = visible(event.value)
-        if clean != event.value:
-            event.input.value = clean
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
