@@ -36,9 +36,28 @@ async def test_every_final_outcome(name: str, tmp_path: Path) -> None:
         if makes_melding:
             assert "Kijk je antwoorden na" in screen_text(app)
         else:
+            if "Wat je typte, wordt nu gewist" in screen_text(app):
+                await pilot.press("shift+tab", "enter")  # 'Ja'
+                await pilot.pause()
             assert "Er is niets bewaard" in screen_text(app)
             store, _ = Store.open(tmp_path)
             assert store.list_drafts() == [] and store.list_meldingen() == []
+
+
+async def test_typed_text_is_not_wiped_without_asking(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("23_naaste_niet_opschrijven"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Wat je typte, wordt nu gewist" in screen_text(app)
+        await pilot.press("enter")  # 'Nee' has focus
+        await pilot.pause()
+        assert app.session is not None and app.session.saved
+        assert app.session.dialogue.outcome == "meldcode"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.dialogue.current.id == "meldcode_opschrijven"
 
 
 async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:

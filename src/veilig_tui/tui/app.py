@@ -135,12 +135,29 @@ class VeiligApp(App[None]):
 
     def finished(self) -> None:
         """The final advice was read: review (melding) or start over (no melding)."""
+        from veilig_tui.tui.screens.ask import ConfirmDialog
         from veilig_tui.tui.screens.review import ReviewScreen
 
         assert self.session is not None
-        if self.session.dialogue.current.report:
+        dialogue = self.session.dialogue
+        if dialogue.current.report:
             self.push_screen(ReviewScreen())
             return
+        typed = any(dialogue.flow.nodes[n].kind == "text" and v for n, v in dialogue.answers)
+        if not typed:
+            self._discard()
+            return
+        self.push_screen(
+            ConfirmDialog(
+                "Bij deze uitkomst maakt de app geen melding. Wat je typte, wordt nu gewist.\n"
+                "Wil je het toch bewaren? Kies dan Nee en ga met Esc terug naar de vraag "
+                "waar je 'nee' koos."
+            ),
+            lambda sure: self._discard() if sure else None,
+        )
+
+    def _discard(self) -> None:
+        assert self.session is not None
         self.session.discard()
         self.start_over("Bij deze uitkomst maakt de app geen melding. Er is niets bewaard.")
 
