@@ -241,7 +241,9 @@ def export(args: argparse.Namespace) -> int:
             err(str(exc))
             return 2
         print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
-        print("Geef het bestand aan het meldpunt. Verwijder het daarna van deze computer.")
+        first = loaded[1].report_contact(melding.content.get("suspect_roles", [])).first
+        to = first.title if first else "iemand die er niet bij betrokken is"
+        print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
     store.log_export(melding.reference, args.formaat)
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
@@ -11,6 +12,7 @@ from veilig_tui.org import ContactChoice, safety_line
 from veilig_tui.session import Session
 
 COMMANDS = "h = hulp, t = terug, s = stoppen"
+WIDTH = 79
 
 
 class Stop(Exception):
@@ -27,7 +29,14 @@ class PlainFront:
         self.stdout = stdout
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(visible(text) + "\n")
+        """One or more lines, wrapped between words so a terminal never splits a word."""
+        lines = [
+            textwrap.fill(line, WIDTH, subsequent_indent=" " * (len(line) - len(line.lstrip())))
+            if len(line) > WIDTH
+            else line
+            for line in visible(text).split("\n")
+        ]
+        self.stdout.write("\n".join(lines) + "\n")
         self.stdout.flush()
 
     def ask(self, prompt: str = "> ") -> str:

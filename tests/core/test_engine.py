@@ -223,3 +223,17 @@ def test_not_safe_gives_phone_today_advice_without_the_suspect(
     ]
     shown = "\n".join(today.contacts.lines())
     assert "Joyce" not in shown and "Perkgoz" not in shown
+
+
+def test_back_remembers_the_answer_to_show_again(melden: Flow, profile: Profile) -> None:
+    d = new(melden, profile)
+    play(d, START + REPORT[:2])
+    assert d.back() and d.back()
+    assert d.current.id == "wat_gebeurd"
+    assert d.prefill("wat_gebeurd") == REPORT[0][1]
+    assert d.prefill("bron") == "zelf"
+    # remembered answers are a starting point only: nothing is answered by itself
+    d.answer(REPORT[0][1])
+    assert d.current.id == "bron"
+    again, _ = Dialogue.restore(melden, profile, State.from_dict(d.state().to_dict()))
+    assert again.prefill("bron") == "zelf"

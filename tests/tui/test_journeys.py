@@ -104,7 +104,7 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         await pilot.press("6")  # een naaste
         await pilot.pause()
         text = screen_text(app)
-        assert "Deze vragen vallen nu weg" in text and "taken" in text
+        assert "Deze vragen tellen nu niet meer mee" in text and "taken" in text
         # the new questions: information, then 'ja, ik beantwoord de vragen'
         await pilot.press("enter")
         await pilot.pause()
@@ -194,3 +194,68 @@ async def test_typed_markup_and_escapes_stay_literal(tmp_path: Path) -> None:
         await pilot.pause()
         assert literal in screen_text(app)  # the preview of the melding
         assert app.is_running
+
+
+async def test_escape_keeps_what_was_typed(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        await pilot.press(*"Collega", "space", *"B.", "tab", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        area = app.screen.query_one("TextArea")
+        assert area.text == "Collega B."  # type: ignore[attr-defined]
+        await pilot.press(*"!")  # the cursor is at the end: typing goes on there
+        assert area.text == "Collega B.!"  # type: ignore[attr-defined]
+
+
+async def test_hide_right_after_a_paste_keeps_the_paste(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        app.screen.query_one("TextArea").insert("Geplakte tekst")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    store, _ = Store.open(tmp_path)
+    draft = store.load_draft(store.list_drafts()[0].draft_id)
+    assert draft is not None and draft.typing is not None
+    assert draft.typing.text == "Geplakte tekst"
+
+
+async def test_suspect_meldpunt_is_not_named_when_handing_over(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("08_pleger_is_meldpunt"))
+        await pilot.press("enter")  # review
+        await pilot.pause()
+        await pilot.press("escape")  # back to the advice: its button works again
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Kijk je antwoorden na" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # Afronden en bewaren
+        await pilot.pause()
+        text = screen_text(app)
+        assert "geef het aan N. Perkgoz (casusverantwoordelijke)" in text
+        assert "aan het meldpunt" not in text and "Joyce" not in text.split("\n", 1)[0]
+
+
+async def test_stopping_before_finishing_asks_first(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        await pilot.click("#done")
+        await pilot.pause()
+        assert "nog niet afgerond" in screen_text(app)
+        await pilot.press("enter")  # 'Nee': stay
+        await pilot.pause()
+        assert "Zo ziet je melding eruit" in screen_text(app)

@@ -50,6 +50,8 @@ class State:
     answers: tuple[tuple[str, Any], ...] = ()
     pending: tuple[tuple[str, Any], ...] = ()
     """Answers kept from before an edit, used again when their question comes back."""
+    remembered: tuple[tuple[str, Any], ...] = ()
+    """Answers undone with 'back': shown again as a starting point, never given by themselves."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,13 +59,21 @@ class State:
             "flow_hash": self.flow_hash,
             "answers": [[n, v] for n, v in self.answers],
             "pending": [[n, v] for n, v in self.pending],
+            "remembered": [[n, v] for n, v in self.remembered],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> State:
-        answers = tuple((str(n), v) for n, v in data.get("answers", []))
-        pending = tuple((str(n), v) for n, v in data.get("pending", []))
-        return cls(str(data["flow_id"]), str(data.get("flow_hash", "")), answers, pending)
+        def pairs(key: str) -> tuple[tuple[str, Any], ...]:
+            return tuple((str(n), v) for n, v in data.get(key, []))
+
+        return cls(
+            str(data["flow_id"]),
+            str(data.get("flow_hash", "")),
+            pairs("answers"),
+            pairs("pending"),
+            pairs("remembered"),
+        )
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,8 @@ def progress_text(low: int, high: int) -> str:
     if high == 0:
         return "dit is de laatste vraag"
     word = "vraag" if high == 1 else "vragen"
+    if low == 0:
+        return f"daarna nog hooguit {high} {word}"
     return f"daarna nog {low} tot {high} {word}" if low != high else f"daarna nog {high} {word}"
 
 
@@ -133,6 +145,8 @@ class Dialogue:
     answers: list[tuple[str, Any]] = field(default_factory=list)
     pending: dict[str, Any] = field(default_factory=dict)
     """Answers kept from before an edit: given again when their node comes back."""
+    remembered: dict[str, Any] = field(default_factory=dict)
+    """Answers undone with 'back': offered again when their node comes back."""
     _model: _Model = field(default_factory=_Model)
 
     def __post_init__(self) -> None:
@@ -196,8 +210,16 @@ class Dialogue:
 
     def state(self) -> State:
         return State(
-            self.flow.id, self.flow.digest, tuple(self.answers), tuple(self.pending.items())
+            self.flow.id,
+            self.flow.digest,
+            tuple(self.answers),
+            tuple(self.pending.items()),
+            tuple(self.remembered.items()),
         )
+
+    def prefill(self, node_id: str) -> Any:
+        """The answer to show as a starting point: kept from an edit, or undone with back."""
+        return self.pending.get(node_id, self.remembered.get(node_id))
 
     # -- answering ---------------------------------------------------------------
     def answer(self, value: Any = None) -> Node:
@@ -296,10 +318,13 @@ class Dialogue:
         return len(answers), None
 
     def back(self) -> bool:
-        """Undo the last answer. False when already at the first question."""
+        """Undo the last answer (it is remembered, to show again). False at the start."""
         if not self.answers:
             return False
+        node_id, value = self.answers[-1]
+        remembered = {**self.remembered, node_id: value}
         self.replay(self.answers[:-1])
+        self.remembered = remembered
         return True
 
     def edit(self, index: int, value: Any) -> list[str]:
@@ -337,6 +362,7 @@ class Dialogue:
         _, message = dialogue.replay(state.answers)
         if message is None:
             dialogue.pending = dict(state.pending)
+        dialogue.remembered = dict(state.remembered)
         return dialogue, message
 
     # -- showing -------------------------------------------------------------------

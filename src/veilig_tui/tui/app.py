@@ -102,8 +102,8 @@ class VeiligApp(App[None]):
         notices = list(startup.notices)
         drafts = self.store.list_drafts()
         if drafts:
-            word = "melding" if len(drafts) == 1 else "meldingen"
-            notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om ze te zien.")
+            word, it = ("melding", "hem") if len(drafts) == 1 else ("meldingen", "ze")
+            notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om {it} te zien.")
         self._new_session()
         self.call_later(self.dialogue_screen.show_current, " ".join(notices))
 
@@ -236,15 +236,21 @@ class VeiligApp(App[None]):
         )
         return self._report("txt", draft)
 
+    def hand_to(self) -> str:
+        """Whom to give the melding to, never the suspected person (or plainly nobody)."""
+        from veilig_tui.org import UNSET
+
+        assert self.session is not None
+        first = self.session.dialogue.report_contact().first
+        return first.title if first else f"iemand die er niet bij betrokken is ({UNSET})"
+
     def finish_melding(self) -> str:
         assert self.session is not None
         self.melding = self.session.finish()
         if self.melding is None:
             return "Bewaren lukte niet. " + self.take_notices()
         ref = self.melding.reference
-        return (
-            f"Je melding is bewaard. Kenmerk: {ref}. Maak een bestand en geef het aan het meldpunt."
-        )
+        return f"Je melding is bewaard. Kenmerk: {ref}. Maak een bestand en geef het aan {self.hand_to()}."
 
     def export_melding(self, path: Path) -> str:
         from veilig_tui.report import write_private_file
@@ -255,7 +261,10 @@ class VeiligApp(App[None]):
         except OSError as exc:
             return str(exc)
         self.store.log_export(self.melding.reference, "html")
-        return f"Gemaakt: {path}. Alleen jij kunt het lezen. Geef het aan het meldpunt en verwijder het daarna."
+        return (
+            f"Gemaakt: {path}. Alleen jij kunt het lezen. Geef het aan {self.hand_to()} "
+            "en verwijder het daarna van deze computer."
+        )
 
     def hand_over(self, whom: str) -> str:
         assert self.melding is not None and self.store is not None
@@ -277,6 +286,11 @@ class VeiligApp(App[None]):
             help_text = shown.help
             lines = ["Direct gevaar: bel 112 (politie, brandweer, ambulance)."]
             lines += ["", "Melden bij:", *self.session.dialogue.report_contact().lines()]
+            lines += [
+                "",
+                "Gaat het over iemand bij wie je normaal meldt? Dat vraagt de app je. "
+                "Dan wijst de app je iemand anders aan.",
+            ]
             vt = self.profile.model.extern.get("veilig_thuis")
             if vt is not None:
                 lines += ["", f"Gaat het om een naaste? {vt.naam}: {vt.telefoon} (bron: {vt.bron})"]

@@ -27,7 +27,7 @@ class ConfirmDialog(AppDialog):
         with Vertical(id="dialog"):
             yield Static(literal(self._question))
             with Horizontal(classes="buttons"):
-                yield Button("Ja", id="yes", variant="warning")
+                yield Button("Ja", id="yes")
                 yield Button("Nee", id="no", variant="primary")
         yield Footer()
 

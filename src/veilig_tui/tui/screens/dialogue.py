@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TextArea
 
 from veilig_tui.flow.inputs import AnswerError, privacy_hints
 from veilig_tui.tui.screens.base import AppScreen
@@ -76,10 +76,12 @@ class DialogueScreen(AppScreen):
         self.query_one("#text", Static).update(literal(shown.text))
         contacts = "\n".join(shown.contacts.lines()) if shown.contacts else ""
         self._set("#contacts", contacts)
+        # Advice and information take the room; a question keeps its answers close by.
+        self.set_class(node.kind in ("advice", "info"), "-reading")
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
-        current = dict(dialogue.pending).get(node.id) if typed is None else typed
+        current = dialogue.prefill(node.id) if typed is None else typed
         label = "Verder"
         if dialogue.finished:
             label = "Alles nakijken" if node.report else "Klaar"
@@ -177,7 +179,17 @@ class DialogueScreen(AppScreen):
         self.veilig.open_drafts()
 
     def prepare_to_hide(self) -> None:
+        areas = self.query("#answer TextArea")
+        if areas and self.veilig.session is not None:
+            self._typed = areas.first(TextArea).text  # a paste may not have been seen yet
         self._flush_typing()
+
+    def on_screen_resume(self) -> None:
+        """Back from the review: the advice's button works again."""
+        session = self.veilig.session
+        if session is not None and self.query("#answer-widget"):
+            self._shown_id = session.dialogue.current.id
+            self.veilig.update_safety()
 
     def current_value(self) -> Any:
         return self._typed

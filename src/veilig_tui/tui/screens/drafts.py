@@ -20,7 +20,7 @@ class DraftsScreen(AppScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Terug", id="drafts.back"),
-        Binding("delete,d", "delete", "Verwijderen", id="drafts.delete"),
+        Binding("d,delete", "delete", "Verwijderen", id="drafts.delete"),
     ]
 
     def compose(self) -> ComposeResult:

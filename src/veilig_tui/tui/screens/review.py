@@ -65,11 +65,12 @@ class ReviewScreen(AppScreen):
         session = self.veilig.session
         if dropped is None or session is None:
             return
+        self.veilig.update_safety()  # the suspected person may have changed
         flow = session.dialogue.flow
         message = "Je antwoord is veranderd."
         if dropped:
-            gone = "; ".join(session.dialogue.show(flow.nodes[n]).text for n in dropped)
-            message += f" Deze vragen vallen nu weg: {gone}"
+            gone = "; ".join(f"'{session.dialogue.show(flow.nodes[n]).text}'" for n in dropped)
+            message += f" Deze vragen tellen nu niet meer mee: {gone}"
         if not session.dialogue.finished:
             self.veilig.continue_dialogue(message + " Beantwoord de nieuwe vragen.")
             return

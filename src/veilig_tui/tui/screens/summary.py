@@ -45,7 +45,7 @@ class SummaryScreen(AppScreen):
         if not status:
             status = (
                 f"Je melding is bewaard. Kenmerk: {melding.reference}. "
-                "Maak een bestand en geef het aan het meldpunt."
+                f"Maak een bestand en geef het aan {app.hand_to()}."
                 if melding is not None
                 else "Zo ziet je melding eruit. Klopt het? Kies 'Afronden en bewaren'."
             )
@@ -69,7 +69,10 @@ class SummaryScreen(AppScreen):
             return
         default = str(Path.home() / f"melding-{melding.reference}.html")
         answer = await self.app.push_screen_wait(
-            TextDialog("Waar moet het bestand komen? (HTML, om af te drukken)", default)
+            TextDialog(
+                "Waar moet het bestand komen? Het wordt een webpagina die je kunt afdrukken.",
+                default,
+            )
         )
         if answer:
             self.show(self.veilig.export_melding(Path(answer).expanduser()))
@@ -88,16 +91,28 @@ class SummaryScreen(AppScreen):
         )
         if remove:
             self.veilig.remove_melding()
-            self.show("De melding is van deze computer verwijderd. Je kunt de app sluiten.")
-            self.query_one("#export", Button).disabled = True
-            self.query_one("#handed", Button).disabled = True
+            self.veilig.start_over("De melding is van deze computer verwijderd.")
         else:
-            self.show(status)
+            self.show(f"{status} De kopie blijft op deze computer tot de bewaartermijn voorbij is.")
 
     @on(Button.Pressed, "#done")
-    def _done(self) -> None:
+    @work
+    async def _done(self) -> None:
+        if self.veilig.melding is None:
+            stop = await self.app.push_screen_wait(
+                ConfirmDialog(
+                    "Je melding is nog niet afgerond en nog niet bij iemand anders. "
+                    "Hij blijft op deze computer bewaard als onafgemaakte melding. Toch stoppen?"
+                )
+            )
+            if not stop:
+                return
+            self.veilig.start_over("Je melding is bewaard als onafgemaakte melding. Druk op c.")
+            return
         self.veilig.start_over()
 
     def action_back(self) -> None:
         if self.veilig.melding is None:
             self.app.pop_screen()
+        else:  # finished: back means a fresh start, with nothing of this melding on screen
+            self.veilig.start_over()

@@ -144,8 +144,12 @@ class TextAnswer(FieldAnswer):
     def compose(self) -> ComposeResult:
         yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
         extra = " Je mag het leeg laten." if self._optional else ""
-        yield Static(f"Tab: naar Verder.{extra}", classes="keys", markup=False)
+        yield Static(f"Enter: nieuwe regel. Tab: naar Verder.{extra}", classes="keys", markup=False)
         yield Button("Verder", id="verder", variant="primary")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)  # go on typing where you left off
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
