@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.store.common import START
+from tests.store.common import open_clean as _open
 from veilig_tui.store import (
     FixedClock,
     Progress,
@@ -18,16 +19,6 @@ from veilig_tui.store import (
     new_draft_id,
     new_reference,
 )
-
-START = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _open(data: Path, clock: FixedClock | None = None) -> Store:
-    """Open a store and insist that opening needed no repairs."""
-    store, report = Store.open(data, clock=clock or FixedClock(START))
-    assert report.notices == ()
-    return store
-
 
 SECRET = "mijn collega sloeg meneer Jansen"
 

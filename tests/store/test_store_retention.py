@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from veilig_tui.store import FixedClock, Progress, Store
-
-START = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
-
-
-def _open(data: Path, clock: FixedClock | None = None) -> Store:
-    """Open a store and insist that opening needed no repairs."""
-    store, report = Store.open(data, clock=clock or FixedClock(START))
-    assert report.notices == ()
-    return store
-
+from tests.store.common import START
+from tests.store.common import open_clean as _open
+from veilig_tui.store import FixedClock, Progress
 
 MARKER = "UNIEK-MERKTEKEN-7f3a9c"
 
