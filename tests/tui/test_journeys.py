@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.tui.driver import make_app, play, scenario_answers, screen_text
 from veilig_tui.store import Store
@@ -177,7 +178,7 @@ async def test_typed_markup_and_escapes_stay_literal(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await play(pilot, app, answers[:2], to_end=False)
         area = app.screen.query_one("TextArea")
-        area.insert(hostile)  # type: ignore[attr-defined]  # as a paste would
+        app.post_message(events.Paste(hostile))  # what a terminal sends on paste
         await pilot.pause()
         assert area.text == literal  # type: ignore[attr-defined]
         await pilot.press("tab", "enter")
@@ -218,7 +219,7 @@ async def test_hide_right_after_a_paste_keeps_the_paste(tmp_path: Path) -> None:
         await play(
             pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
         )
-        app.screen.query_one("TextArea").insert("Geplakte tekst")  # type: ignore[attr-defined]
+        app.post_message(events.Paste("Geplakte tekst"))  # a paste, as the terminal sends it
         await pilot.press("ctrl+q")
         await pilot.pause()
     store, _ = Store.open(tmp_path)
