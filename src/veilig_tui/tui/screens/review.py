@@ -45,13 +45,14 @@ class ReviewScreen(AppScreen):
         if session is None:
             return
         answers = self.query_one("#answers", OptionList)
+        keep = answers.highlighted or 0  # after a change, stay on the changed answer
         answers.clear_options()
         for line in session.dialogue.lines():
             answers.add_option(
                 Option(literal(f"{line.question}\n  → {line.answer}"), id=str(line.index))
             )
         if answers.option_count:
-            answers.highlighted = 0
+            answers.highlighted = min(keep, answers.option_count - 1)
         note = self.query_one("#message", Static)
         note.update(literal(message))
         note.display = bool(message)
