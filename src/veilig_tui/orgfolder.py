@@ -41,10 +41,6 @@ class OrgFolder:
         chosen = explicit or (Path(env[ENV_VAR]) if env.get(ENV_VAR) else None)
         return cls(chosen.expanduser() if chosen else default, default)
 
-    @property
-    def is_default(self) -> bool:
-        return self.root.resolve() == self.default.resolve()
-
     def _pick(self, relative: str) -> Path:
         own = self.root / relative
         return own if own.exists() else self.default / relative

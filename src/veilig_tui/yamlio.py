@@ -147,13 +147,9 @@ def _dutch_yaml_problem(problem: str) -> str:
         "expected <block end>, but found '-'": "een lijst-streepje staat niet goed ingesprongen.",
         "found undefined alias": "er staat een onbekende verwijzing (*).",
     }
-    for english, dutch in known.items():
-        if problem.startswith(english.split("'")[0]) and english in problem:
-            return dutch
-    for english, dutch in known.items():
-        if problem.startswith(english[:20]):
-            return dutch
-    return "de opbouw klopt niet."
+    exact = (dutch for english, dutch in known.items() if english in problem)
+    close = (dutch for english, dutch in known.items() if problem.startswith(english[:20]))
+    return next(exact, None) or next(close, "de opbouw klopt niet.")
 
 
 _TYPE_WORDS = {

@@ -66,7 +66,8 @@ def test_folder_selection_and_fallback(tmp_path: Path) -> None:
     assert by_env.scenarios()[0].parent == default_folder() / "flows" / "scenarios"
     explicit = OrgFolder.select(tmp_path, {"VEILIG_ORGANISATIE": str(own)})
     assert explicit.root == tmp_path
-    assert OrgFolder.select(None, {}).is_default
+    chosen = OrgFolder.select(None, {})
+    assert chosen.root == chosen.default == default_folder()
 
 
 def test_diagram_is_mermaid_and_in_the_readme(capsys: pytest.CaptureFixture[str]) -> None:

@@ -47,14 +47,6 @@ class Flow:
         """Least and most questions still to come after `node_id`."""
         return self.left.get(node_id, (0, 0))
 
-    def outcomes(self) -> list[str]:
-        """Every advice outcome in the flow, in file order, without repeats."""
-        out: list[str] = []
-        for node in self.model.nodes:
-            if node.kind == "advice" and node.outcome and node.outcome not in out:
-                out.append(node.outcome)
-        return out
-
 
 def routes_of(node: Node) -> Iterator[tuple[Answer | None, Loc, Route]]:
     """Every route leaving a node: its answer (None: the node's own), place and route."""

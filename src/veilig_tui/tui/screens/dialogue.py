@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -190,6 +189,3 @@ class DialogueScreen(AppScreen):
         if session is not None and self.query("#answer-widget"):
             self._shown_id = session.dialogue.current.id
             self.veilig.update_safety()
-
-    def current_value(self) -> Any:
-        return self._typed
