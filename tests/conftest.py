@@ -37,12 +37,68 @@ def melden(org: Path) -> Flow:
     return load_flow(org / "flows" / "melden.yaml")
 
 
-def play(d: Dialogue, answers: Sequence[tuple[str, object]]) -> None:
+Answers = Sequence[tuple[str, object]]
+
+REPORT: list[tuple[str, object]] = [
+    ("direct_gevaar", "nee"),
+    ("werkrelatie", "organisatie"),
+    ("wat_gebeurd", "Collega A. trok hard aan de arm van de cliënt."),
+    ("wie", "collega"),
+    ("pleger_rol", ["geen"]),
+    ("client_veilig", "ja"),
+    ("bron", "zelf"),
+    ("hoe_vaak", "vaker"),
+    ("wanneer", "gisteren"),
+    ("waar", "thuis"),
+    ("aantal_clienten", "een"),
+    ("client_kenmerk", "C-1042"),
+    ("vertegenwoordiger", "weet_niet"),
+    ("client_weet", "nee"),
+    ("client_wil", ""),
+    ("betrokkenen", ""),
+    ("getuigen", "nee"),
+    ("al_gedaan", ["nog_niets"]),
+    ("melder_naam", ""),
+    ("melder_bereikbaar", ""),
+]
+"""A whole melding to the meldpunt, in the order the melden flow asks."""
+
+
+def with_answers(base: Answers, **changes: object) -> list[tuple[str, object]]:
+    """`base` with some answers replaced (by question id), order kept."""
+    return [(n, changes.get(n, v)) for n, v in base]
+
+
+def play(d: Dialogue, answers: Answers) -> None:
     """Give the answers in order, passing information and urgent advice on the way."""
     for node_id, value in answers:
         while d.current.kind in ("info", "advice") and not d.finished and d.current.id != node_id:
             d.answer(None)
-        assert d.current.id == node_id
+        assert d.current.id == node_id, f"the flow asks {d.current.id}, not {node_id}"
         d.answer(value)
     while d.current.kind in ("info", "advice") and not d.finished:
         d.answer(None)
+
+
+def plain_lines(d: Dialogue, answers: Answers) -> list[str]:
+    """The lines a person types in plain mode (`--eenvoudig`) to give these answers:
+    a number per choice, numbers per multi, the text itself, Enter on information."""
+    lines: list[str] = []
+    for node_id, value in answers:
+        while d.current.kind in ("info", "advice") and not d.finished and d.current.id != node_id:
+            d.answer(None)
+            lines.append("")
+        assert d.current.id == node_id, f"the flow asks {d.current.id}, not {node_id}"
+        ids = [a for a, _ in d.show().answers]
+        if d.current.kind == "choice":
+            lines.append(str(ids.index(str(value)) + 1))
+        elif d.current.kind == "multi":
+            assert isinstance(value, list)
+            lines.append(" ".join(str(ids.index(v) + 1) for v in value))
+        else:
+            lines.append(str(value))
+        d.answer(value)
+    while d.current.kind in ("info", "advice") and not d.finished:
+        d.answer(None)
+        lines.append("")
+    return lines

@@ -43,7 +43,7 @@ def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today
     report.profile, problems = check_profile(folder.profile)
     report.problems += problems
     for flow_id, path in folder.flows().items():
-        flow, problems = check_flow(path)
+        flow, problems = check_flow(path, roles=report.profile.table if report.profile else None)
         report.problems += problems
         if flow is not None:
             if flow.id != flow_id:

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from veilig_tui.flow.engine import Dialogue
-from veilig_tui.flow.model import Node
-from veilig_tui.org import ROLES
+from veilig_tui.flow.engine import NOBODY_TEXT, Dialogue
 
 CONTENT_VERSION = 1
 
 
-def _answer(dialogue: Dialogue, node: Node, value: Any) -> str:
-    """An answer for the record. The suspect's roles are named by role, never by person."""
-    if node.fact and node.fact == dialogue.flow.model.suspect_roles_fact:
-        labels = dict(dialogue.show(node).answers)
-        return "; ".join(ROLES[v].label if v in ROLES else labels.get(v, v) for v in value)
-    return dialogue.answer_text(node, value)
+def hand_to(dialogue: Dialogue) -> str:
+    """Whom to give the melding to, never a person named as involved (or plainly nobody)."""
+    first = dialogue.report_contact().first
+    return first.title if first else NOBODY_TEXT
+
+
+def saved_text(dialogue: Dialogue, reference: str) -> str:
+    """What the user reads once the melding is stored: its reference and where it goes."""
+    if not dialogue.current.handoff:
+        return (
+            f"Je melding is bewaard, alleen voor jou. Kenmerk: {reference}. Je geeft hem aan "
+            "niemand. Gebruik hem voor je eigen melding bij de Inspectie."
+        )
+    return (
+        f"Je melding is bewaard. Kenmerk: {reference}. "
+        f"Maak een bestand en geef het aan {hand_to(dialogue)}."
+    )
+
+
+NO_MELDING = "Bij deze uitkomst maakt de app geen melding."
+KEEP_OR_DISCARD = (
+    f"{NO_MELDING} Wat wil je met wat je hebt getypt? Bewaren: het blijft op deze computer "
+    "als onafgemaakte melding, tot de bewaartermijn voorbij is. Weggooien: het is meteen weg."
+)
+KEPT = "Wat je typte, is bewaard als onafgemaakte melding."
+DISCARDED = f"{NO_MELDING} Er is niets bewaard."
 
 
 def melding_content(dialogue: Dialogue) -> dict[str, Any]:
@@ -43,14 +61,14 @@ def melding_content(dialogue: Dialogue) -> dict[str, Any]:
             {
                 "node": line.node_id,
                 "question": line.question,
-                "answer": _answer(dialogue, nodes[line.node_id], value)
+                "answer": dialogue.answer_text(nodes[line.node_id], value)
                 if (value := dialogue.answers[line.index][1]) not in (None, "", [])
                 else line.answer,
             }
             for line in dialogue.lines()
         ],
         "labels": {
-            node.fact: _answer(dialogue, node, value)
+            node.fact: dialogue.answer_text(node, value)
             for node_id, value in dialogue.answers
             if (node := nodes[node_id]).fact and value not in (None, "", [])
         },

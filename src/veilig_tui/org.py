@@ -6,100 +6,70 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from veilig_tui.problems import Problem, ProblemsError, Severity, errors
-from veilig_tui.yamlio import Marked, load_marked, schema_problems
+from veilig_tui.yamlio import Loc, Marked, load_marked, schema_problems
 
 UNSET = "nog niet ingevuld door de organisatie"
 
 
-@dataclass(frozen=True)
-class RoleDef:
-    """A role of the Leidraad: what it is called and what to do while it is blank."""
-
-    label: str
-    task: str
-    meanwhile: str
-
-
-# The canonical role vocabulary. Flows, templates and the profile use these keys.
-ROLES: dict[str, RoleDef] = {
-    "meldpunt": RoleDef(
-        "meldpunt",
-        "Ontvangt meldingen van signalen en zorgen over grensoverschrijdend gedrag.",
-        "Meld het bij de eerste persoon in de lijst die er niet bij betrokken is.",
-    ),
-    "casusverantwoordelijke": RoleDef(
-        "casusverantwoordelijke",
-        "Is verantwoordelijk voor de zes stappen van de Leidraad.",
-        "Meld het bij de eerste persoon in de lijst die er niet bij betrokken is.",
-    ),
-    "mt": RoleDef(
-        "MT (managementteam)",
-        "Helpt zo nodig bij stap 4, 5 en 6.",
-        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
-    ),
-    "directie": RoleDef(
-        "directie",
-        "Maakt met de wijkverpleegkundige een kort plan voor de communicatie.",
-        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
-    ),
-    "wijkverpleegkundige": RoleDef(
-        "wijkverpleegkundige",
-        "Zorgt voor nazorg en bepaalt hoe er over de situatie wordt gecommuniceerd.",
-        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
-    ),
-    "zorgmanager": RoleDef(
-        "zorgmanager",
-        "Evalueert de hele situatie en zet verbeterpunten in het verbeterregister.",
-        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
-    ),
-    "igj_melder": RoleDef(
-        "IGJ-melder",
-        "Maakt binnen de organisatie de meldingen bij de Inspectie (IGJ).",
-        "Vraag het iemand uit de lijst die er niet bij betrokken is.",
-    ),
-    "nazorg_client_rapporteert": RoleDef(
-        "deelt de uitkomst van de nazorg voor de cliënt",
-        "Deelt de uitkomsten van de nazorggesprekken met de cliënt.",
-        "Vraag het de wijkverpleegkundige.",
-    ),
-    "nazorg_client_ontvangt": RoleDef(
-        "krijgt de uitkomst van de nazorg voor de cliënt",
-        "Krijgt de uitkomsten van de nazorggesprekken met de cliënt.",
-        "Vraag het de wijkverpleegkundige.",
-    ),
-    "nazorg_medewerkers_rapporteert": RoleDef(
-        "deelt de uitkomst van de nazorg voor medewerkers met de directie",
-        "Vertelt de directie zo nodig de uitkomsten van de nazorg voor medewerkers.",
-        "Vraag het de wijkverpleegkundige.",
-    ),
-    "tweede_aanspreekpunt": RoleDef(
-        "tweede aanspreekpunt",
-        "Voor als het meldpunt of de casusverantwoordelijke zelf betrokken is.",
-        "Ga naar iemand anders uit deze lijst die er niet bij betrokken is.",
-    ),
-    "leidinggevende": RoleDef(
-        "leidinggevende",
-        "Voor agressie van een cliënt tegen jou, en voor spoed als het meldpunt "
-        "niet bereikbaar is.",
-        "Bel je eigen leidinggevende of teamleider.",
-    ),
-    "bereikbaarheid": RoleDef(
-        "bereikbaarheidsdienst (avond, nacht, weekend)",
-        "Is buiten kantoortijd bereikbaar bij spoed.",
-        "Bel bij direct gevaar 112. Bel anders zo snel mogelijk de eerste persoon in de lijst.",
-    ),
-}
-
-ROLE_KEYS = tuple(ROLES)
+ROLE_KEYS = (
+    "meldpunt",
+    "casusverantwoordelijke",
+    "mt",
+    "directie",
+    "wijkverpleegkundige",
+    "zorgmanager",
+    "igj_melder",
+    "nazorg_client_rapporteert",
+    "nazorg_client_ontvangt",
+    "nazorg_medewerkers_rapporteert",
+    "tweede_aanspreekpunt",
+    "leidinggevende",
+    "bereikbaarheid",
+)
+"""The canonical role vocabulary: flows, templates and the profile use these keys.
+What each role is called and does is organisation data (`rollen.yaml`)."""
+ROLES_FILE = "rollen.yaml"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class RoleDef(_Strict):
+    """What a role is called and does: organisation data, not code."""
+
+    label: str = Field(min_length=1)
+    """How the app names the role in a sentence, e.g. 'meldpunt'."""
+    taak: str = ""
+    """What the role does, in one short sentence."""
+    intussen: str = Field(min_length=1)
+    """What a medewerker does while the organisation has not filled in the role."""
+
+
+class RolesModel(_Strict):
+    """The whole `rollen.yaml`."""
+
+    rollen: dict[str, RoleDef]
+    overnemen: list[str] = Field(default_factory=list)
+    """Who takes over a task whose holder was named as involved, in order (a choice of veilig)."""
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    """Every role's label, task and 'meanwhile' text, and the takeover order."""
+
+    roles: dict[str, RoleDef]
+    take_over: tuple[str, ...]
+    path: Path | None = None
+
+    def label(self, key: str) -> str:
+        return self.roles[key].label if key in self.roles else key
 
 
 class Person(_Strict):
@@ -215,6 +185,18 @@ class RoleView:
             return self.label
         return f"{self.naam} ({self.label})"
 
+    @property
+    def capitalised(self) -> str:
+        """The label as the start of a line: 'Meldpunt'."""
+        return self.label[:1].upper() + self.label[1:]
+
+    @property
+    def keuze(self) -> str:
+        """The role as an answer to 'which task does this person have?': label and name."""
+        label, name = self.capitalised, self.naam.casefold()
+        same = name in label.casefold() or label.casefold() in name  # 'MT', 'de directie'
+        return f"{label} ({self.naam})" if self.filled and not same else label
+
     def __str__(self) -> str:
         return self.title if self.filled else f"{self.label}: {UNSET}"
 
@@ -278,20 +260,26 @@ NOBODY_LEFT = (
 
 
 class Profile:
-    """A loaded, checked profile."""
+    """A loaded, checked profile with the organisation's role table."""
 
-    def __init__(self, model: ProfileModel, path: Path) -> None:
+    def __init__(self, model: ProfileModel, path: Path, table: RoleTable | None = None) -> None:
         self.model = model
         self.path = path
+        self.table = table or default_role_table()
+        self._views: dict[str, RoleView] = {}
+        self._involved: dict[frozenset[str], frozenset[str]] = {}
 
     @property
     def organisation(self) -> Organisation:
         return self.model.organisatie
 
     def role(self, key: str) -> RoleView:
-        definition = ROLES[key]
-        person = self.model.rollen.get(key, Person())
-        return RoleView(key, definition.label, person, definition.meanwhile)
+        view = self._views.get(key)
+        if view is None:
+            definition = self.table.roles[key]
+            person = self.model.rollen.get(key) or Person()
+            view = self._views[key] = RoleView(key, definition.label, person, definition.intussen)
+        return view
 
     def roles(self) -> dict[str, RoleView]:
         return {key: self.role(key) for key in ROLE_KEYS}
@@ -308,38 +296,77 @@ class Profile:
                     out.append(k)
         return out
 
-    def contacts(self, keys: Iterable[str], suspect_roles: Iterable[str] = ()) -> ContactChoice:
-        """The roles to contact, never one held by the suspected person.
+    def involved(self, suspect_roles: Iterable[str]) -> frozenset[str]:
+        """Every role held by someone named as involved: by role, or because its holder has
+        the same name, phone number or e-mail address as a named role's holder."""
+        named = frozenset(suspect_roles) & frozenset(ROLE_KEYS)
+        found = self._involved.get(named)
+        if found is None:
+            ids = {k: _identity(self.role(k).person) for k in ROLE_KEYS}
+            marks = set().union(*(ids[k] for k in named))
+            found = named | {k for k in ROLE_KEYS if ids[k] & marks}
+            self._involved[named] = found
+        return found
 
-        A role is also left out when its person has the same name as someone in a
-        suspected role: one person can hold several roles.
-        """
-        suspects = set(suspect_roles) & set(ROLES)
-        names = {self.role(k).naam.casefold() for k in suspects if self.role(k).filled}
+    def contacts(self, keys: Iterable[str], suspect_roles: Iterable[str] = ()) -> ContactChoice:
+        """The roles to contact, never one held by someone named as involved."""
+        involved = self.involved(suspect_roles)
         kept: list[RoleView] = []
         left_out: list[str] = []
         for key in self.expand(keys):
-            view = self.role(key)
-            if key in suspects or (view.filled and view.naam.casefold() in names):
+            if key in involved:
                 left_out.append(key)
             else:
-                kept.append(view)
+                kept.append(self.role(key))
         return ContactChoice(tuple(kept), tuple(left_out))
 
     def report_contact(self, suspect_roles: Iterable[str] = ()) -> ContactChoice:
         """Where to report, for the safety line on every screen."""
         return self.contacts(["melden"], suspect_roles)
 
+    def doer(self, key: str, suspect_roles: Iterable[str] = ()) -> RoleView | None:
+        """Who does a role's task: the role itself, or (when its holder was named as
+        involved) the first filled role of the takeover order that was not; None if nobody."""
+        involved = self.involved(suspect_roles)
+        if key not in involved:
+            return self.role(key)
+        return next(
+            (
+                self.role(k)
+                for k in self.table.take_over
+                if k not in involved and self.role(k).filled
+            ),
+            None,
+        )
 
-def _profile_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
+
+def _identity(person: Person) -> set[str]:
+    """What identifies a role's holder: name, phone digits, e-mail (empty when blank)."""
+    marks = set()
+    if person.naam.strip():
+        marks.add("naam:" + " ".join(person.naam.split()).casefold())
+    digits = "".join(c for c in person.telefoon if c.isdigit())
+    if len(digits) >= 6:
+        marks.add("tel:" + digits)
+    if person.email.strip():
+        marks.add("mail:" + person.email.strip().casefold())
+    return marks
+
+
+def _unknown_role(doc: Marked, loc: Loc, key: str, typos: set[str] | None = None) -> Problem:
+    hint = difflib.get_close_matches(key, ROLE_KEYS, n=1)
+    if typos is not None:
+        typos.update(hint)
+    fix = f" Bedoel je '{hint[0]}'?" if hint else " Bekende rollen: " + ", ".join(ROLE_KEYS)
+    return doc.problem(loc, f"Onbekende rol '{key}'.{fix}", key=True)
+
+
+def _profile_problems(doc: Marked, model: ProfileModel, table: RoleTable) -> list[Problem]:
     problems: list[Problem] = []
     typos: set[str] = set()
     for key in model.rollen:
-        if key not in ROLES:
-            hint = difflib.get_close_matches(key, ROLE_KEYS, n=1)
-            typos.update(hint)
-            fix = f" Bedoel je '{hint[0]}'?" if hint else " Bekende rollen: " + ", ".join(ROLE_KEYS)
-            problems.append(doc.problem(("rollen", key), f"Onbekende rol '{key}'.{fix}", key=True))
+        if key not in ROLE_KEYS:
+            problems.append(_unknown_role(doc, ("rollen", key), key, typos))
     for key in ROLE_KEYS:
         if key in typos:
             continue
@@ -356,14 +383,14 @@ def _profile_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("rollen", key),
-                    f"De rol '{key}' ({ROLES[key].label}) is nog niet ingevuld. "
+                    f"De rol '{key}' ({table.label(key)}) is nog niet ingevuld. "
                     "Gebruikers zien dan: 'nog niet ingevuld door de organisatie'.",
                     key=True,
                     severity=Severity.WARNING,
                 )
             )
     for i, key in enumerate(model.melden_bij):
-        if key not in ROLES:
+        if key not in ROLE_KEYS:
             problems.append(
                 doc.problem(("melden_bij", i), f"Onbekende rol '{key}' in 'melden_bij'.")
             )
@@ -381,10 +408,69 @@ def _profile_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
     return problems
 
 
-def check_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
-    """Load and check a profile. Returns the profile (None on errors) and all problems."""
+def roles_file_for(profile_path: Path) -> Path:
+    """The role table beside a profile, or the built-in one when the folder has none."""
+    from veilig_tui.orgfolder import default_folder
+
+    own = profile_path.parent / ROLES_FILE
+    return own if own.is_file() else default_folder() / ROLES_FILE
+
+
+def check_roles(path: Path) -> tuple[RoleTable | None, list[Problem]]:
+    """Load and check a role table (`rollen.yaml`): every role once, known keys only."""
     doc, problems = load_marked(path)
     if errors(problems):
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [*problems, doc.problem((), "Dit bestand is leeg of is geen groep velden.")]
+    try:
+        model = RolesModel.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, problems + schema_problems(doc, exc)
+    typos: set[str] = set()
+    for key in model.rollen:
+        if key not in ROLE_KEYS:
+            problems.append(_unknown_role(doc, ("rollen", key), key, typos))
+    for key in ROLE_KEYS:
+        if key not in model.rollen and key not in typos:
+            problems.append(
+                doc.problem(
+                    ("rollen",),
+                    f"De rol '{key}' ontbreekt. Voeg hem toe onder 'rollen', met label en intussen.",
+                    key=True,
+                )
+            )
+    for i, key in enumerate(model.overnemen):
+        if key not in ROLE_KEYS:
+            problems.append(_unknown_role(doc, ("overnemen", i), key))
+    if errors(problems):
+        return None, problems
+    return RoleTable(dict(model.rollen), tuple(model.overnemen), path), problems
+
+
+@cache
+def default_role_table() -> RoleTable:
+    """The built-in role table (the default organisation folder's `rollen.yaml`)."""
+    from veilig_tui.orgfolder import default_folder
+
+    return load_roles(default_folder() / ROLES_FILE)
+
+
+def load_roles(path: Path) -> RoleTable:
+    """Load a role table or raise ProblemsError with every error in it."""
+    table, problems = check_roles(path)
+    if table is None:
+        raise ProblemsError(errors(problems))
+    return table
+
+
+def check_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
+    """Load and check a profile and the role table beside it. Returns the profile (None on
+    errors) and all problems of both files."""
+    table, problems = check_roles(roles_file_for(path))
+    doc, own = load_marked(path)
+    problems += own
+    if errors(own):
         return None, problems
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "Het profiel is leeg of is geen groep velden."))
@@ -393,10 +479,12 @@ def check_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         model = ProfileModel.model_validate(doc.data)
     except ValidationError as exc:
         return None, problems + schema_problems(doc, exc)
-    problems += _profile_problems(doc, model)
+    if table is None:
+        return None, problems
+    problems += _profile_problems(doc, model, table)
     if errors(problems):
         return None, problems
-    return Profile(model, path), problems
+    return Profile(model, path, table), problems
 
 
 def load_profile(path: Path) -> Profile:
@@ -410,35 +498,43 @@ def load_profile(path: Path) -> Profile:
 SAFETY_PREFIX = "Direct gevaar? Bel 112 · Melden: "
 
 
-def safety_line(choice: ContactChoice, width: int = 80) -> str:
-    """The one-row line on every screen: 112 first, then where to report (never the suspect)."""
-    first = choice.first
-    who = first.title if first else UNSET
-    line = SAFETY_PREFIX + who
+def safety_line(choice: ContactChoice | None, width: int = 80, help_key: str = "F1") -> str:
+    """The one-row line on every screen: 112 first, then where to report (never the suspect).
+
+    `choice` is None while it is not yet known whether the person holds a role: then the
+    line names the role, never a name, since the meldpunt may be the person it is about.
+    `help_key` is the key that shows who that is."""
+    if choice is None:
+        line = f"{SAFETY_PREFIX}het meldpunt ({help_key})"
+    else:
+        first = choice.first
+        line = SAFETY_PREFIX + (first.title if first else UNSET)
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-TAKE_OVER = ("mt", "directie")
+TAKEN_OVER = "is genoemd als betrokken; dit neemt over (keuze van veilig)"
+NOBODY_TAKES_OVER = "is genoemd als betrokken; het profiel noemt niemand anders"
 
 
 def responsible(profile: Profile, roles: Iterable[str], suspect_roles: Iterable[str]) -> list[str]:
-    """Who does a step, as Dutch lines; never the suspected person.
+    """Who does a step, as Dutch lines; never a person named as involved.
 
-    A role the suspected person holds (or shares a name with) is said to be involved, and
-    the first filled role of MT/directie that is not involved takes over, or it says the
-    profile leaves nobody.
+    A role held by someone named as involved (or by the same person) is said to be so,
+    and the first filled role of the takeover order that is not involved takes over, or
+    it says the profile leaves nobody.
     """
     suspects = list(suspect_roles)
+    involved = profile.involved(suspects)
     lines: list[str] = []
     for key in roles:
         role = profile.role(key)
-        if key not in profile.contacts([key], suspects).left_out:
+        if key not in involved:
             lines.append(role.title if role.filled else f"{role.label} ({UNSET})")
             continue
-        others = profile.contacts([k for k in TAKE_OVER if k != key], suspects)
-        who = role.label[0].upper() + role.label[1:]
-        if others.first is not None:
-            lines.append(f"{who} is zelf betrokken; dit neemt over: {others.first}")
+        who = role.capitalised
+        doer = profile.doer(key, suspects)
+        if doer is not None:
+            lines.append(f"{who} {TAKEN_OVER}: {doer}")
         else:
-            lines.append(f"{who} is zelf betrokken; het profiel noemt niemand anders ({UNSET})")
+            lines.append(f"{who} {NOBODY_TAKES_OVER} ({UNSET})")
     return lines

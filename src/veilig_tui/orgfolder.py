@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 PROFILE = "profiel.yaml"
+ROLES = "rollen.yaml"
 FLOWS = "flows"
 SCENARIOS = "flows/scenarios"
 TEMPLATES = "templates"
@@ -80,6 +81,7 @@ def create_folder(target: Path) -> list[Path]:
     source = default_folder()
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / PROFILE, target / PROFILE)
+    shutil.copy2(source / ROLES, target / ROLES)
     shutil.copytree(source / FLOWS, target / FLOWS, dirs_exist_ok=True)
     shutil.copytree(source / TEMPLATES, target / TEMPLATES, dirs_exist_ok=True)
     return sorted(p for p in target.rglob("*") if p.is_file())

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from veilig_tui.flow.engine import Shown, progress_text
 from veilig_tui.flow.inputs import AnswerError, privacy_hints, visible
+from veilig_tui.melding import DISCARDED, KEEP_OR_DISCARD, KEPT, saved_text
 from veilig_tui.org import ContactChoice, safety_line
 from veilig_tui.session import Session
 
@@ -73,7 +74,7 @@ class PlainFront:
 
     def header(self) -> None:
         self.say()
-        self.say(safety_line(self.dialogue.report_contact()))
+        self.say(safety_line(self.dialogue.safety_contact(), help_key="typ h"))
         low, high = self.dialogue.questions_left()
         if self.dialogue.current.kind in ("choice", "multi", "text", "date"):
             self.say(f"Vraag {self.dialogue.question_number()} — {progress_text(low, high)}")
@@ -103,6 +104,9 @@ class PlainFront:
         word = line.strip().lower()
         if word == "h":
             self.say(shown.help or "Er is geen extra uitleg bij deze vraag.")
+            self.say()
+            for line in self.dialogue.contact_help():
+                self.say(line)
             return True
         if word == "t":
             if not self.session.back():
@@ -162,6 +166,25 @@ class PlainFront:
         self.session.answer(None)
         return None
 
+    def keep_or_discard(self) -> None:
+        """A route without a melding: ask before throwing away what was typed."""
+        if not self.session.typed_something():
+            self.session.discard()
+            self.say(DISCARDED)
+            return
+        self.say(KEEP_OR_DISCARD)
+        self.say("  1. Bewaren")
+        self.say("  2. Weggooien")
+        try:
+            line = self.ask("Typ 1 of 2 (Enter = bewaren): ").strip()
+        except Stop:
+            line = ""
+        if line == "2":
+            self.session.discard()
+            self.say(DISCARDED)
+        else:
+            self.say(f"{KEPT} Verder gaan: veilig --eenvoudig --verder")
+
     def contacts(self, choice: ContactChoice | None) -> None:
         if choice is None:
             return
@@ -183,15 +206,17 @@ class PlainFront:
             self.say(f"- {line.question}")
             self.say(f"  {line.answer}")
         self.say()
-        melding = self.session.finish()
-        self.notices()
-        if melding is not None:
-            ref = melding.reference
-            self.say(f"Je melding is bewaard op deze computer. Kenmerk: {ref}")
-            self.say(
-                f"Maak er een bestand van om af te geven: veilig export {ref} --formaat html -o melding.html"
-            )
-            self.say(f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM")
-        elif not self.dialogue.current.report:
-            self.say("Bij deze uitkomst maakt de app geen melding. Er is niets bewaard.")
+        if not self.dialogue.current.report:
+            self.keep_or_discard()
+        else:
+            melding = self.session.finish()
+            self.notices()
+            if melding is not None:
+                ref = melding.reference
+                self.say(saved_text(self.dialogue, ref))
+                self.say(f"Een bestand maken: veilig export {ref} --formaat html -o melding.html")
+                if self.dialogue.current.handoff:
+                    self.say(
+                        f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM"
+                    )
         self.say("Klaar? Sluit dit venster, dan ziet niemand anders je antwoorden.")

@@ -81,6 +81,11 @@ class Session:
         self._try(lambda: result.append(self.store.finish(self.draft_id, content)))
         return result[0] if result else None
 
+    def typed_something(self) -> bool:
+        """True when the user typed free text on the way (worth asking before discarding)."""
+        nodes = self.dialogue.flow.nodes
+        return any(nodes[n].kind == "text" and v for n, v in self.dialogue.answers)
+
     def discard(self) -> None:
         """Delete this draft (for a route that makes no melding, or on request)."""
         if self.saved:

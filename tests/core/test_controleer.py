@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import DATA
 
 from veilig_tui.cli import main
+from veilig_tui.org import load_profile, safety_line
 from veilig_tui.orgfolder import default_folder
 
 FLOW_ERRORS = {
@@ -23,6 +24,9 @@ FLOW_ERRORS = {
     "doodlopend": "flows/melden.yaml:22:5: fout: Node 'wat' loopt dood: 'next' ontbreekt. Zeg waar het gesprek heen gaat.",
     "kring": "flows/melden.yaml:33:9: fout: Deze nodes vormen een kring zonder uitweg: rond1 → rond2. Vanaf hier komt het gesprek nooit bij een eindadvies. Laat een antwoord naar een eindadvies leiden.",
     "geen_eindadvies": "flows/melden.yaml:27:9: fout: Het pad eindigt hier zonder advies als geen enkele 'when' klopt. Voeg als laatste een regel zonder 'when' toe.",
+    "advies_noemt_rol": "flows/melden.yaml:43:31: fout: Dit advies noemt de rol 'Meldpunt' zelf. Een advies noemt nooit zelf een rol of persoon: die kan de persoon zijn over wie het gaat. Schrijf 'de persoon hieronder' (de contacten van het advies) of gebruik {{ contact.eerste }}, {{ contact.volgende }} of {{ wie.<rol> }}.",
+    "route_op_rollen": "flows/melden.yaml:37:15: fout: Kies bij wie iemand meldt niet met het antwoord 'rollen', maar met {contact_betrokken: <rol>}: dat ziet ook dezelfde persoon in twee rollen.",
+    "contact_betrokken": "flows/melden.yaml:37:35: fout: Onbekende rol 'meldpnt'. Bedoel je 'meldpunt'?",
     "geen_112": "flows/melden.yaml:9:5: fout: De eerste vraag moet de vraag naar direct gevaar zijn: minstens één antwoord moet direct naar een dringend advies met outcome 'bel_112' leiden.",
 }
 
@@ -111,7 +115,7 @@ def test_good_fixture_has_no_flow_errors_but_templates_need_its_facts(
 TEMPLATE_ERRORS = {
     "onbekend_feit": "templates/melding.txt.j2:3:1: fout: Onbekend feit 'wie_was_het': de flow noemt het niet onder 'facts'.",
     "niet_afgeschermd": "templates/melding.txt.j2:3:1: fout: Feit 'client_kenmerk' is niet verplicht en kan leeg zijn. Zet het in {% if feiten.client_kenmerk %} … {% endif %} of gebruik |default(\"…\").",
-    "onbekende_naam": "templates/melding.txt.j2:3:1: fout: Onbekende naam 'rol'. Gebruik: aangemaakt, aanvullingen, adviezen, afgerond, antwoord, betrokken_taken, extern, feiten, kenmerk, niet_ingevuld, organisatie, overgedragen_aan, overgedragen_op, status, uitkomst, vragen, wie.",
+    "onbekende_naam": "templates/melding.txt.j2:3:1: fout: Onbekende naam 'rol'. Gebruik: aangemaakt, aanvullingen, adviezen, afgerond, antwoord, betrokken_taken, extern, feiten, kenmerk, let_op, niet_ingevuld, organisatie, overgedragen_aan, overgedragen_op, status, uitkomst, vragen, wie.",
 }
 
 
@@ -147,3 +151,40 @@ def test_missing_folder_is_said_plainly(tmp_path: Path, capsys: pytest.CaptureFi
     code = main(["controleer", str(tmp_path / "bestaat-niet")])
     assert code == 2
     assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_broken_roles_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_folder(tmp_path)
+    roles = (default_folder() / "rollen.yaml").read_text(encoding="utf-8")
+    (root / "rollen.yaml").write_text(roles.replace("  zorgmanager:\n", "  zorgmanagr:\n"))
+    code, lines = controleer(root, capsys)
+    assert code == 1
+    assert errors_in(lines) == [
+        "rollen.yaml:32:3: fout: Onbekende rol 'zorgmanagr'. Bedoel je 'zorgmanager'?"
+    ]
+
+
+def test_role_labels_are_organisation_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quality officer renames a role in rollen.yaml: the app uses the new label, and the
+    check on advice prose knows it too."""
+    root = make_folder(tmp_path)
+    roles = (default_folder() / "rollen.yaml").read_text(encoding="utf-8")
+    (root / "rollen.yaml").write_text(
+        roles.replace("    label: meldpunt\n", "    label: vertrouwenspunt\n"), encoding="utf-8"
+    )
+    flow = (root / "flows" / "melden.yaml").read_text(encoding="utf-8")
+    (root / "flows" / "melden.yaml").write_text(
+        flow.replace(
+            "Meld dit bij de persoon hieronder. Ook", "Meld dit bij het vertrouwenspunt. Ook"
+        ),
+        encoding="utf-8",
+    )
+    code, lines = controleer(root, capsys)
+    assert code == 1
+    assert len(errors_in(lines)) == 1
+    assert "fout: Dit advies noemt de rol 'vertrouwenspunt' zelf." in errors_in(lines)[0]
+    profile = load_profile(root / "profiel.yaml")
+    assert profile.role("meldpunt").label == "vertrouwenspunt"
+    assert safety_line(profile.report_contact()).endswith("Joyce Redelijkheid (vertrouwenspunt)")

@@ -10,7 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.core.test_plain import FULL_REPORT
+from tests.conftest import REPORT
+from tests.core.test_plain import FULL_REPORT, TEXT_LINE, typed
 
 from veilig_tui.cli import main
 from veilig_tui.orgfolder import default_folder
@@ -40,7 +41,7 @@ def veilig(
 def report(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, text: str = MARKER
 ) -> str:
-    lines = FULL_REPORT[:2] + [text] + FULL_REPORT[3:]
+    lines = [*FULL_REPORT[:TEXT_LINE], text, *FULL_REPORT[TEXT_LINE + 1 :]]
     code, out, _ = veilig(["--eenvoudig"], capsys, monkeypatch, "\n".join(lines) + "\n")
     assert code == 0
     found = re.search(r"Kenmerk: (VZ-\d{4}-[A-Z0-9]+)", out)
@@ -131,18 +132,42 @@ def test_stop_then_continue_the_draft(
     rest = "\n".join(FULL_REPORT[3:]) + "\n"
     code, out, _ = veilig(["--eenvoudig", "--verder"], capsys, monkeypatch, rest)
     assert code == 0 and "Kenmerk: VZ-" in out
-    assert "Collega A. pakte de cliënt hardhandig vast" in out  # the restored answer
+    assert str(REPORT[2][1]) in out  # the restored answer
     code, out, _ = veilig(["concepten"], capsys, monkeypatch)
     assert "Er zijn geen onafgemaakte meldingen." in out
 
 
-def test_route_without_melding_leaves_nothing(
+AGGRESSION = typed(
+    [
+        ("direct_gevaar", "nee"),
+        ("werkrelatie", "organisatie"),
+        ("wat_gebeurd", "Een cliënt schreeuwde tegen mij en gooide een kopje."),
+        ("wie", "client"),
+        ("gericht_tegen", "mij"),
+    ]
+)
+"""A route that makes no melding (aggression of a client toward the medewerker)."""
+
+
+def test_route_without_melding_asks_before_throwing_away(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, _ = veilig(["--eenvoudig"], capsys, monkeypatch, "3\n2\n")
+    stdin = "\n".join([*AGGRESSION, "2"]) + "\n"
+    code, out, _ = veilig(["--eenvoudig"], capsys, monkeypatch, stdin)
+    assert "Wat wil je met wat je hebt getypt?" in out and "2. Weggooien" in out
     assert code == 0 and "Er is niets bewaard." in out
     code, out, _ = veilig(["concepten"], capsys, monkeypatch)
     assert "Er zijn geen onafgemaakte meldingen." in out
+
+
+def test_route_without_melding_keeps_what_was_typed_by_default(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = "\n".join([*AGGRESSION, ""]) + "\n"
+    code, out, _ = veilig(["--eenvoudig"], capsys, monkeypatch, stdin)
+    assert code == 0 and "Wat je typte, is bewaard als onafgemaakte melding." in out
+    code, out, _ = veilig(["concepten"], capsys, monkeypatch)
+    assert "Er zijn geen onafgemaakte meldingen." not in out
 
 
 def test_cleanup_removes_every_trace_of_content(

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import REPORT, Answers, plain_lines, with_answers
+
+from veilig_tui.flow.check import load_flow
+from veilig_tui.flow.engine import Dialogue
+from veilig_tui.org import load_profile
+from veilig_tui.orgfolder import default_folder
+
 SAFETY = "Direct gevaar? Bel 112 · Melden: Joyce Redelijkheid (meldpunt)"
+BEFORE_ROLES = "Direct gevaar? Bel 112 · Melden: het meldpunt (typ h)"
 
 
 def run(lines: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -24,25 +33,17 @@ def run(lines: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-FULL_REPORT = [
-    "3",  # direct gevaar: nee
-    "1",  # werkt voor de organisatie
-    "Collega A. pakte de cliënt hardhandig vast bij het wassen.",
-    "1",  # zelf gezien
-    "1",  # een collega
-    "8",  # geen van deze taken
-    "2",  # vaker
-    "gisteren",
-    "1",  # thuis
-    "1",  # één cliënt
-    "C-1042",
-    "",  # betrokkenen: leeg
-    "2",  # geen getuigen
-    "6",  # nog niets
-    "1",  # cliënt is veilig
-    "",  # naam: leeg
-    "",  # bereikbaar: leeg
-]
+def typed(answers: Answers) -> list[str]:
+    """The lines a person types in plain mode for these answers (default organisation)."""
+    folder = default_folder()
+    flow = load_flow(folder / "flows" / "melden.yaml")
+    dialogue = Dialogue(flow, load_profile(folder / "profiel.yaml"), today=dt.date.today)
+    return plain_lines(dialogue, answers)
+
+
+FULL_REPORT = typed(with_answers(REPORT, wanneer="gisteren"))
+TEXT_LINE = FULL_REPORT.index(str(REPORT[2][1]))
+"""Where the account of what happened is typed."""
 
 
 def test_full_report_through_plain_mode(tmp_path: Path) -> None:
@@ -50,12 +51,13 @@ def test_full_report_through_plain_mode(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 0, result.stderr
     questions = out.count("Vraag ")
-    assert questions >= len(FULL_REPORT)
-    # the 112 line comes before every question
-    assert out.count(SAFETY) >= questions
-    assert "=== Advies ===" in out and "Meld dit bij het meldpunt" in out
+    assert questions >= len(REPORT)
+    # the 112 line comes before every question: the role until the roles are known
+    assert out.count(BEFORE_ROLES) + out.count(SAFETY) >= questions
+    assert out.count(BEFORE_ROLES) == 5  # danger, work, account, who, and the roles question
+    assert "=== Advies ===" in out and "Meld dit bij de persoon hieronder" in out
     assert "=== Je antwoorden ===" in out
-    assert "Collega A. pakte de cliënt hardhandig vast bij het wassen." in out
+    assert str(REPORT[2][1]) in out
     assert "(leeg gelaten)" in out
 
 
@@ -65,7 +67,7 @@ def test_112_path_then_back_and_help(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 1
     assert "Bel nu 112 en vraag om de politie." in out
-    assert "Als iemand nu gewond kan raken: bel 112" in out
+    assert "Kan iemand nu gewond raken? Bel 112" in out
     assert "Dit bepaalt bij wie je het meldt." in out  # help of 'Voor wie werk je?'
     assert "Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding." in out
     assert "Verder gaan: veilig --eenvoudig --verder" in out
@@ -79,7 +81,7 @@ def test_wrong_number_asks_again(tmp_path: Path) -> None:
 
 def test_typed_control_codes_are_shown_not_obeyed(tmp_path: Path) -> None:
     hostile = "\x1b[2J [bold]x[/] [@click=app.quit]x"
-    lines = FULL_REPORT[:2] + [hostile] + FULL_REPORT[3:]
+    lines = [*FULL_REPORT[:TEXT_LINE], hostile, *FULL_REPORT[TEXT_LINE + 1 :]]
     result = run(lines, tmp_path)
     assert "\x1b" not in result.stdout
     assert "␛[2J [bold]x[/] [@click=app.quit]x" in result.stdout

@@ -43,12 +43,13 @@ FORMATS = ("md", "html", "txt", "json")
 TEXT_FIELDS = (
     "wat_gebeurd",
     "client_kenmerk",
+    "client_wil",
     "betrokkenen",
     "getuigen_wie",
     "melder_naam",
     "melder_bereikbaar",
 )
-MULTI_LINE = frozenset({"wat_gebeurd", "betrokkenen"})
+MULTI_LINE = frozenset({"wat_gebeurd", "betrokkenen", "client_wil"})
 
 
 def _big_text() -> str:
@@ -92,19 +93,22 @@ def answers_with(text: str) -> list[tuple[str, object]]:
         ("direct_gevaar", "nee"),
         ("werkrelatie", "organisatie"),
         ("wat_gebeurd", value["wat_gebeurd"]),
-        ("bron", "zelf"),
         ("wie", "vrijwilliger"),
         ("pleger_rol", ["geen"]),
+        ("client_veilig", "ja"),
+        ("bron", "zelf"),
         ("hoe_vaak", "een_keer"),
         ("wanneer", "22-11-2026 20:45"),
         ("waar", "locatie"),
         ("aantal_clienten", "een"),
         ("client_kenmerk", value["client_kenmerk"]),
+        ("vertegenwoordiger", "ja"),
+        ("client_weet", "ja"),
+        ("client_wil", value["client_wil"]),
         ("betrokkenen", value["betrokkenen"]),
         ("getuigen", "ja"),
         ("getuigen_wie", value["getuigen_wie"]),
         ("al_gedaan", ["leidinggevende"]),
-        ("client_veilig", "ja"),
         ("melder_naam", value["melder_naam"]),
         ("melder_bereikbaar", value["melder_bereikbaar"]),
     ]

@@ -63,7 +63,11 @@ async def answer(pilot: Pilot[None], app: VeiligApp, node_id: str, value: Any) -
         await pilot.press(str(ids.index(value) + 1))
     elif node.kind == "multi":
         for chosen in value:
-            await pilot.press(str(ids.index(chosen) + 1))
+            index = ids.index(chosen)
+            if index < 9:  # a number toggles answers 1 to 9
+                await pilot.press(str(index + 1))
+            else:  # further down the list: arrows and space
+                await pilot.press("home", *["down"] * index, "space")
         await pilot.press("enter")
     elif node.kind == "text":
         if value:  # a few words are enough to route; typing is slow in a test

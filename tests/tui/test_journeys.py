@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.tui.driver import make_app, play, scenario_answers, screen_text
+from tests.tui.driver import answer, make_app, play, scenario_answers, screen_text
 from veilig_tui.store import Store
 
 FINAL = {
@@ -16,7 +16,7 @@ FINAL = {
     "22_naaste_opschrijven": ("meldcode", "Veilig Thuis", True),
     "23_naaste_niet_opschrijven": ("meldcode", "Veilig Thuis", False),
     "20_client_agressie_tegen_medewerker": ("buiten_leidraad", "leidinggevende", False),
-    "25_zzp_eigen_clienten": ("zzp_zelf_igj", "binnen drie werkdagen", False),
+    "25_zzp_eigen_clienten": ("zzp_zelf_igj", "binnen drie werkdagen", True),
 }
 
 
@@ -37,8 +37,8 @@ async def test_every_final_outcome(name: str, tmp_path: Path) -> None:
         if makes_melding:
             assert "Kijk je antwoorden na" in screen_text(app)
         else:
-            if "Wat je typte, wordt nu gewist" in screen_text(app):
-                await pilot.press("shift+tab", "enter")  # 'Ja'
+            if "Wat wil je met wat je hebt getypt?" in screen_text(app):
+                await pilot.press("shift+tab", "enter")  # 'Weggooien'
                 await pilot.pause()
             assert "Er is niets bewaard" in screen_text(app)
             store, _ = Store.open(tmp_path)
@@ -51,14 +51,14 @@ async def test_typed_text_is_not_wiped_without_asking(tmp_path: Path) -> None:
         await play(pilot, app, scenario_answers("23_naaste_niet_opschrijven"))
         await pilot.press("enter")
         await pilot.pause()
-        assert "Wat je typte, wordt nu gewist" in screen_text(app)
-        await pilot.press("enter")  # 'Nee' has focus
+        text = screen_text(app)
+        assert "Wat wil je met wat je hebt getypt?" in text
+        assert "Bewaren" in text and "Weggooien" in text
+        await pilot.press("enter")  # 'Bewaren' has focus
         await pilot.pause()
-        assert app.session is not None and app.session.saved
-        assert app.session.dialogue.outcome == "meldcode"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.session.dialogue.current.id == "meldcode_opschrijven"
+        assert "Wat je typte, is bewaard als onafgemaakte melding." in screen_text(app)
+        store, _ = Store.open(tmp_path)
+        assert len(store.list_drafts()) == 1 and store.list_meldingen() == []
 
 
 async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert "Als iemand nu gewond kan raken: bel 112" in screen_text(app)
+        assert "Kan iemand nu gewond raken? Bel 112" in screen_text(app)
 
 
 async def test_suspect_meldpunt_changes_the_safety_line(tmp_path: Path) -> None:
@@ -102,11 +102,12 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         position = next(i for i, line in enumerate(lines) if line.node_id == "wie")
         await pilot.press(*(["down"] * position), "enter")
         await pilot.pause()
-        await pilot.press("6")  # een naaste
+        await pilot.press("8")  # een naaste
         await pilot.pause()
-        text = screen_text(app)
-        assert "Deze vragen tellen nu niet meer mee" in text and "taken" in text
-        # the new questions: information, then 'ja, ik beantwoord de vragen'
+        assert "Werkt deze naaste ook voor Anka Thuiszorg bv?" in screen_text(app)
+        # the new questions: no, information, then 'ja, ik maak mijn melding af'
+        await pilot.press("2")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("1")
@@ -228,24 +229,61 @@ async def test_hide_right_after_a_paste_keeps_the_paste(tmp_path: Path) -> None:
     assert draft.typing.text == "Geplakte tekst"
 
 
-async def test_suspect_meldpunt_is_not_named_when_handing_over(tmp_path: Path) -> None:
+async def test_suspect_meldpunt_is_named_on_no_screen_and_in_no_file(tmp_path: Path) -> None:
+    """The meldpunt is the person it is about: until the roles answer the safety row says
+    the role only; from then on her name is on no screen, not in the review (the answer
+    reads 'Meldpunt'), not in the finished melding and not in the file made of it."""
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
-        await play(pilot, app, scenario_answers("08_pleger_is_meldpunt"))
+        await pilot.pause()
+        answers = scenario_answers("08_pleger_is_meldpunt")
+        roles_at = answers.index(("pleger_rol", ["meldpunt"]))
+        for node_id, value in answers[:roles_at]:
+            assert app.safety_text == "Direct gevaar? Bel 112 · Melden: het meldpunt (F1)"
+            await answer(pilot, app, node_id, value)
+        await answer(pilot, app, *answers[roles_at])
+        for node_id, value in answers[roles_at + 1 :]:
+            assert "Joyce" not in screen_text(app), node_id
+            await answer(pilot, app, node_id, value)
+        for _ in range(3):  # information and advice up to the final advice
+            assert "Joyce" not in screen_text(app)
+            if app.session is not None and app.session.dialogue.finished:
+                break
+            await pilot.press("enter")
+            await pilot.pause()
         await pilot.press("enter")  # review
         await pilot.pause()
-        await pilot.press("escape")  # back to the advice: its button works again
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "Kijk je antwoorden na" in screen_text(app)
+        text = screen_text(app)
+        assert "Kijk je antwoorden na" in text and "Meldpunt" in text and "Joyce" not in text
         await pilot.press("a")
         await pilot.pause()
+        assert "Joyce" not in screen_text(app)  # the preview of the melding
         await pilot.press("enter")  # Afronden en bewaren
         await pilot.pause()
         text = screen_text(app)
         assert "geef het aan N. Perkgoz (casusverantwoordelijke)" in text
-        assert "aan het meldpunt" not in text and "Joyce" not in text.split("\n", 1)[0]
+        assert "Joyce" not in text
+        target = tmp_path / "melding.html"
+        await pilot.press("enter")  # 'Bestand maken' has focus
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.pause()
+        assert target.is_file() and "Joyce" not in target.read_text(encoding="utf-8")
+
+
+async def test_help_before_the_roles_answer_names_the_meldpunt_and_who_else(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Joyce" not in screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Joyce Redelijkheid (meldpunt)" in text
+        assert "Gaat het over deze persoon (meldpunt) zelf? Meld het dan bij:" in text
+        assert "N. Perkgoz (casusverantwoordelijke)" in text.split("Meld het dan bij:")[1]
 
 
 async def test_stopping_before_finishing_asks_first(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ from veilig_tui.flow.engine import Dialogue
 from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.store import Store
+from veilig_tui.tui.widgets.answers import numbered
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (CI installs it, so it runs there)"
@@ -277,7 +278,7 @@ def expected_texts(dialogue: Dialogue) -> list[str]:
     node = shown.node
     texts = [shown.text]
     if node.kind in ("choice", "multi"):
-        texts += [f"{i}. {label}" for i, (_, label) in enumerate(shown.answers, 1)]
+        texts += [numbered(i, label).strip() for i, (_, label) in enumerate(shown.answers, 1)]
     if node.kind == "multi":
         texts.append("Spatie of nummer: aan/uit. Enter: verder.")
     elif node.kind == "text":
@@ -302,7 +303,11 @@ def press_answer(tmux: Tmux, dialogue: Dialogue, value: Any) -> Any:
         tmux.keys(str(ids.index(value) + 1))
     elif node.kind == "multi":
         for chosen in value:
-            tmux.keys(str(ids.index(chosen) + 1))
+            index = ids.index(chosen)
+            if index < 9:  # a number toggles answers 1 to 9
+                tmux.keys(str(index + 1))
+            else:  # further down the list: arrows and space
+                tmux.keys("Home", *["Down"] * index, "Space")
         tmux.keys("Enter")
     elif node.kind == "text":
         value = str(value)[:TYPED]  # a few words are enough, as in the Pilot driver

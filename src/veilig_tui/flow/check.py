@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
+import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from veilig_tui.flow import graph
 from veilig_tui.flow.model import QUESTION_KINDS, Answer, Condition, FlowModel, Node, Route
 from veilig_tui.flow.texts import check_text
-from veilig_tui.org import ROLES
+from veilig_tui.org import ROLE_KEYS, RoleTable, default_role_table
 from veilig_tui.problems import Problem, ProblemsError, errors
 from veilig_tui.yamlio import Marked, load_marked, schema_problems
 
@@ -57,10 +58,43 @@ def routes_of(node: Node) -> Iterator[tuple[Answer | None, Loc, Route]]:
             yield answer, ("answers", j, "next", i), route
 
 
+def role_words(table: RoleTable) -> list[str]:
+    """The words that name a role: every key and label (also without its '(…)' part)."""
+    words: set[str] = set()
+    for key in ROLE_KEYS:
+        label = table.label(key)
+        words |= {key, label, re.sub(r"\s*\(.*?\)", "", label).strip()}
+    return sorted((w for w in words if w), key=len, reverse=True)
+
+
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def named_roles(text: str, words: list[str]) -> list[tuple[int, str]]:
+    """Role names in a text outside its placeholders: (offset, word) pairs, in order."""
+    prose = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
+    found: list[tuple[int, str]] = []
+    for word in words:
+        pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
+        for match in re.finditer(pattern, prose, re.IGNORECASE):
+            if not any(start <= match.start() < start + len(w) for start, w in found):
+                found.append((match.start(), match.group()))
+    return sorted(found)
+
+
+ADVICE_ROLE_FIX = (
+    "Een advies noemt nooit zelf een rol of persoon: die kan de persoon zijn over wie het "
+    "gaat. Schrijf 'de persoon hieronder' (de contacten van het advies) of gebruik "
+    "{{ contact.eerste }}, {{ contact.volgende }} of {{ wie.<rol> }}."
+)
+
+
 class _Checker:
-    def __init__(self, doc: Marked, model: FlowModel) -> None:
+    def __init__(self, doc: Marked, model: FlowModel, table: RoleTable, lines: list[str]) -> None:
         self.doc = doc
         self.model = model
+        self.role_words = role_words(table)
+        self.lines = lines
         self.problems: list[Problem] = []
         self.facts = model.facts
         self.node_index = {n.id: i for i, n in enumerate(model.nodes)}
@@ -122,8 +156,17 @@ class _Checker:
         self.check_text(node.text, (*loc, "text"))
         if node.help:
             self.check_text(node.help, (*loc, "help"))
+        if kind == "advice":
+            for name in ("title", "text", "help"):
+                self.check_advice_prose(getattr(node, name), (*loc, name))
+        if node.role_answers and (kind != "multi" or node.fact != self.model.suspect_roles_fact):
+            self.add(
+                (*loc, "role_answers"),
+                "'role_answers' hoort alleen bij de meerkeuzevraag van 'suspect_roles_fact'.",
+                key=True,
+            )
         for j, role in enumerate(node.contacts):
-            if role != "melden" and role not in ROLES:
+            if role != "melden" and role not in ROLE_KEYS:
                 self.add((*loc, "contacts", j), self.unknown_role(role))
         ids: set[str] = set()
         for j, answer in enumerate(node.answers or []):
@@ -251,6 +294,7 @@ class _Checker:
             cond.all is not None,
             cond.any is not None,
             cond.not_ is not None,
+            cond.contact_betrokken is not None,
         ]
         tests = [
             x is not None for x in (cond.is_, cond.in_, cond.contains, cond.contains_any, cond.set)
@@ -263,8 +307,13 @@ class _Checker:
             self.add(
                 loc,
                 "Een voorwaarde heeft precies één vorm: {fact: …, is: …}, {fact: …, in: […]}, "
-                "{fact: …, contains: …}, {fact: …, set: true}, {all: […]}, {any: […]} of {not: …}.",
+                "{fact: …, contains: …}, {fact: …, set: true}, {contact_betrokken: rol}, "
+                "{all: […]}, {any: […]} of {not: …}.",
             )
+            return
+        if cond.contact_betrokken is not None:
+            if cond.contact_betrokken not in ROLE_KEYS:
+                self.add((*loc, "contact_betrokken"), self.unknown_role(cond.contact_betrokken))
             return
         for key, subs in (("all", cond.all), ("any", cond.any)):
             for i, sub in enumerate(subs or []):
@@ -301,10 +350,49 @@ class _Checker:
     def check_text(self, text: str, loc: Loc) -> None:
         line, column = self.doc.where(loc)
         block = 1 if loc in self.doc.blocks else 0
-        for issue in check_text(text, ROLES, self.facts):
+        for issue in check_text(text, ROLE_KEYS, self.facts):
             self.problems.append(
                 Problem(self.doc.path, line + block + issue.line - 1, column, issue.message)
             )
+
+    def check_advice_prose(self, text: str, loc: Loc) -> None:
+        """An advice names no role in its own words (file:line:col of each word)."""
+        if not text:
+            return
+        line, column = self.doc.where(loc)
+        block = loc in self.doc.blocks
+        for offset, word in named_roles(text, self.role_words):
+            row = text.count("\n", 0, offset)
+            at_line = line + row + (1 if block else 0)
+            at_column = column + offset if row == 0 and not block else 1
+            if 0 < at_line <= len(self.lines):
+                found = self.lines[at_line - 1].casefold().find(word.casefold())
+                at_column = found + 1 if found >= 0 else at_column
+            self.problems.append(
+                Problem(
+                    self.doc.path,
+                    at_line,
+                    at_column,
+                    f"Dit advies noemt de rol '{word}' zelf. {ADVICE_ROLE_FIX}",
+                )
+            )
+
+    def check_contact_routes(self, nodes: dict[str, Node]) -> None:
+        """Whom to report to is chosen on computed contacts, not on the raw roles answer."""
+        srf = self.model.suspect_roles_fact
+        if srf is None:
+            return
+        for i, node in enumerate(self.model.nodes):
+            for _, where, route in routes_of(node):
+                target = nodes.get(route.to)
+                if target is None or target.kind != "advice" or route.when is None:
+                    continue
+                if srf in _condition_facts(route.when):
+                    self.add(
+                        ("nodes", i, *where, "when"),
+                        f"Kies bij wie iemand meldt niet met het antwoord '{srf}', maar met "
+                        "{contact_betrokken: <rol>}: dat ziet ook dezelfde persoon in twee rollen.",
+                    )
 
     def unknown_fact(self, name: str) -> str:
         hint = difflib.get_close_matches(name, list(self.facts), n=1)
@@ -317,7 +405,7 @@ class _Checker:
 
     @staticmethod
     def unknown_role(role: str) -> str:
-        hint = difflib.get_close_matches(role, list(ROLES), n=1)
+        hint = difflib.get_close_matches(role, list(ROLE_KEYS), n=1)
         fix = f" Bedoel je '{hint[0]}'?" if hint else ""
         return f"Onbekende rol '{role}'.{fix}"
 
@@ -363,6 +451,7 @@ class _Checker:
             )
         self.check_start(nodes)
         self.check_required(edges, nodes)
+        self.check_contact_routes(nodes)
 
     def check_start(self, nodes: dict[str, Node]) -> None:
         start = nodes[self.model.start]
@@ -404,6 +493,32 @@ class _Checker:
                     )
 
 
+def _condition_facts(cond: Condition) -> set[str]:
+    facts = {cond.fact} if cond.fact else set()
+    for sub in [*(cond.all or []), *(cond.any or []), *([cond.not_] if cond.not_ else [])]:
+        facts |= _condition_facts(sub)
+    return facts
+
+
+def _add_role_answers(model: FlowModel) -> None:
+    """Put one answer per role after the listed answers of a `role_answers` question (so
+    'Nee, geen van deze' keeps key 1), and the role keys among the values of its fact."""
+    for node in model.nodes:
+        if not node.role_answers:
+            continue
+        listed = node.answers or []
+        own = {a.id for a in listed}
+        generated = [
+            Answer(id=key, label=f"{{{{ rol.{key}.keuze }}}}")
+            for key in ROLE_KEYS
+            if key not in own
+        ]
+        node.answers = listed + generated
+        decl = model.facts.get(node.fact or "")
+        if decl is not None and decl.values is not None:
+            decl.values = [*ROLE_KEYS, *(v for v in decl.values if v not in ROLE_KEYS)]
+
+
 def _validate(doc: Marked) -> tuple[FlowModel | None, list[Problem]]:
     """Validate the schema. When only unknown keys are wrong, validate again without them,
     so that the other checks still run and every problem is reported at once."""
@@ -429,8 +544,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def check_flow(path: Path, text: str | None = None) -> tuple[Flow | None, list[Problem]]:
-    """Load and check a flow file. Returns the flow (None on errors) and every problem."""
+def check_flow(
+    path: Path, text: str | None = None, roles: RoleTable | None = None
+) -> tuple[Flow | None, list[Problem]]:
+    """Load and check a flow file. Returns the flow (None on errors) and every problem.
+
+    `roles` gives the role labels that advice prose may not use (default: the built-in)."""
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
@@ -445,7 +564,9 @@ def check_flow(path: Path, text: str | None = None) -> tuple[Flow | None, list[P
     problems += schema
     if model is None:
         return None, problems
-    problems += _Checker(doc, model).run()
+    _add_role_answers(model)
+    table = roles or default_role_table()
+    problems += _Checker(doc, model, table, text.splitlines()).run()
     if errors(problems):
         return None, problems
     nodes = {n.id: n for n in model.nodes}

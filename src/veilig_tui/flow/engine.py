@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,20 +14,26 @@ from veilig_tui.flow.check import Flow, routes_of
 from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_date
 from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
 from veilig_tui.flow.texts import render
-from veilig_tui.org import ContactChoice, Profile
+from veilig_tui.org import ROLE_KEYS, UNSET, ContactChoice, Profile
 
 NEXT = "verder"
 Facts = dict[str, Any]
 
 
-def holds(cond: Condition, facts: Mapping[str, Any]) -> bool:
-    """Evaluate a structured condition against the facts (no code, no eval)."""
+def holds(
+    cond: Condition, facts: Mapping[str, Any], involved: Collection[str] = frozenset()
+) -> bool:
+    """Evaluate a structured condition against the facts (no code, no eval).
+
+    `involved` are the roles whose holder was named as involved (for `contact_betrokken`)."""
     if cond.all is not None:
-        return all(holds(c, facts) for c in cond.all)
+        return all(holds(c, facts, involved) for c in cond.all)
     if cond.any is not None:
-        return any(holds(c, facts) for c in cond.any)
+        return any(holds(c, facts, involved) for c in cond.any)
     if cond.not_ is not None:
-        return not holds(cond.not_, facts)
+        return not holds(cond.not_, facts, involved)
+    if cond.contact_betrokken is not None:
+        return cond.contact_betrokken in involved
     value = facts.get(cond.fact or "")
     if cond.set is not None:
         return (value not in (None, "", [])) is cond.set
@@ -127,6 +133,70 @@ def progress_text(low: int, high: int) -> str:
     return f"daarna nog {low} tot {high} {word}" if low != high else f"daarna nog {high} {word}"
 
 
+NOBODY_TEXT = f"iemand die er niet bij betrokken is ({UNSET})"
+
+
+@dataclass(frozen=True)
+class ContactText:
+    """`contact.eerste` and `contact.volgende` in flow texts: people from the
+    suspect-filtered contacts, or plainly that the profile names nobody."""
+
+    eerste: str
+    volgende: str
+
+    @classmethod
+    def of(cls, choice: ContactChoice) -> ContactText:
+        filled = [r.title for r in choice.roles if r.filled]
+        first = filled[0] if filled else NOBODY_TEXT
+        return cls(first, filled[1] if len(filled) > 1 else NOBODY_TEXT)
+
+
+@dataclass(frozen=True)
+class Doers(Mapping[str, str]):
+    """`wie.<rol>` in flow texts: who does a role's task, never a person named as
+    involved. Computed only for the roles a text uses."""
+
+    profile: Profile
+    suspects: tuple[str, ...]
+
+    def __getitem__(self, key: str) -> str:
+        if key not in ROLE_KEYS:
+            raise KeyError(key)
+        doer = self.profile.doer(key, self.suspects)
+        if doer is None:
+            return NOBODY_TEXT
+        return doer.title if doer.filled else f"de {doer.label} ({UNSET})"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ROLE_KEYS)
+
+    def __len__(self) -> int:
+        return len(ROLE_KEYS)
+
+
+@dataclass(frozen=True)
+class IgjText:
+    """`igj.laatste_dag` and `igj.uitleg`: the IGJ deadline from the date in the fact
+    `igj_vastgesteld`, with the skipped days; empty while no date was given."""
+
+    laatste_dag: str = ""
+    uitleg: str = ""
+
+
+IGJ_FACT = "igj_vastgesteld"
+
+
+def igj_text(facts: Mapping[str, Any], profile: Profile) -> IgjText:
+    value = facts.get(IGJ_FACT)
+    if not value:
+        return IgjText()
+    from veilig_tui.deadlines import explain, format_datum, igj_deadline
+
+    day = dt.date.fromisoformat(str(value)[:10])
+    deadline = igj_deadline(day, profile.days_off())
+    return IgjText(format_datum(deadline.last_day), explain(deadline))
+
+
 class _Model:
     """The object the state machine moves; it only carries `state`."""
 
@@ -171,7 +241,7 @@ class Dialogue:
         )
 
     def _condition(self, cond: Condition) -> Callable[[], bool]:
-        return lambda: holds(cond, self.facts)
+        return lambda: holds(cond, self.facts, self.profile.involved(self.suspect_roles))
 
     # -- where we are ------------------------------------------------------------
     @property
@@ -198,6 +268,16 @@ class Dialogue:
         name = self.flow.model.suspect_roles_fact
         value = self.facts.get(name) if name else None
         return list(value) if isinstance(value, list) else []
+
+    @property
+    def roles_known(self) -> bool:
+        """True once the user has said whether the person holds a role in the organisation
+        (or the question can no longer come): from then on contacts may be named."""
+        name = self.flow.model.suspect_roles_fact
+        if name is None or name in self.facts:
+            return True
+        asks = {n.id for n in self.flow.model.nodes if n.fact == name}
+        return not asks & graph.reachable(self.current.id, self.flow.edges)
 
     def question_number(self) -> int:
         """The number of the current question (questions only, not information)."""
@@ -366,28 +446,63 @@ class Dialogue:
         return dialogue, message
 
     # -- showing -------------------------------------------------------------------
-    def context(self) -> dict[str, Any]:
+    def context(self, contacts: ContactChoice | None = None) -> dict[str, Any]:
+        """What flow texts see. `contact` is the advice's own contacts, else where to report;
+        `wie.<rol>` names who does a role's task, never a person named as involved."""
         declared = {name: self.facts.get(name, "") for name in self.flow.model.facts}
+        suspects = self.suspect_roles
         return {
             "rol": self.profile.roles(),
             "feiten": declared,
             "organisatie": self.profile.organisation,
             "extern": self.profile.model.extern,
+            "contact": self._contact_text(contacts),
+            "wie": Doers(self.profile, tuple(suspects)),
+            "igj": igj_text(self.facts, self.profile),
         }
+
+    def _contact_text(self, contacts: ContactChoice | None) -> ContactText:
+        if contacts is not None:
+            return ContactText.of(contacts)
+        if not self.roles_known:  # the meldpunt may be the person it is about: no names yet
+            return ContactText("het meldpunt", "de volgende persoon bij wie je kunt melden")
+        return ContactText.of(self.report_contact())
 
     def show(self, node: Node | None = None) -> Shown:
         """Render a node (default: the current one) for display."""
         node = node or self.current
-        ctx = self.context()
-        answers = tuple((a.id, render(a.label, ctx)) for a in node.answers or [])
         contacts = (
             self.profile.contacts(node.contacts, self.suspect_roles) if node.contacts else None
         )
+        ctx = self.context(contacts)
+        answers = tuple((a.id, render(a.label, ctx)) for a in node.answers or [])
         return Shown(node, render(node.text, ctx), render(node.help, ctx), answers, contacts)
 
     def report_contact(self) -> ContactChoice:
         """Where to report, never the suspected person: for the line on every screen."""
         return self.profile.report_contact(self.suspect_roles)
+
+    def safety_contact(self) -> ContactChoice | None:
+        """Where to report for the safety line; None (say the role, not a name) until the
+        user has said whether the person holds a role."""
+        return self.report_contact() if self.roles_known else None
+
+    def contact_help(self) -> list[str]:
+        """Whom to report to, in full, for F1: before the roles are known, the meldpunt
+        and who to go to when it is about the meldpunt; after, the computed contacts."""
+        if self.roles_known:
+            return ["Melden bij:", *self.report_contact().lines()]
+        first = self.profile.report_contact()
+        lead = first.roles[0] if first.roles else None
+        other = self.profile.report_contact([lead.key] if lead else [])
+        label = lead.label if lead else "het meldpunt"
+        return [
+            "Melden bij:",
+            *first.lines(),
+            "",
+            f"Gaat het over deze persoon ({label}) zelf? Meld het dan bij:",
+            *other.lines(),
+        ]
 
     def advices(self) -> list[Advice]:
         """Every advice on the path so far, in order, with contacts as they are now."""
@@ -413,8 +528,11 @@ class Dialogue:
         return out
 
     def answer_text(self, node: Node, value: Any) -> str:
-        """An answer as the user would say it."""
+        """An answer as the user would say it. The roles of the person it is about are
+        said by role, never by name."""
         labels = dict(self.show(node).answers)
+        if node.fact and node.fact == self.flow.model.suspect_roles_fact:
+            labels |= {k: self.profile.role(k).capitalised for k in ROLE_KEYS}
         if node.kind == "choice":
             return labels.get(value, str(value))
         if node.kind == "multi":

@@ -31,6 +31,10 @@ class Condition(_Strict):
     """For a multi fact: true when the list contains one of these values."""
     set: bool | None = None
     """`set: true` is true when the fact has a value; `set: false` when it has none."""
+    contact_betrokken: str | None = None
+    """True when this role's holder was named as involved: by role, or because the same
+    person (same name, phone or e-mail) holds a role that was named. Use this, not the raw
+    answer, to choose whom someone reports to."""
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
@@ -82,6 +86,9 @@ class Node(_Strict):
     """Where to go after this node (not for choice questions, whose answers say it)."""
     optional: bool = False
     """For text and date questions: the user may leave it empty."""
+    role_answers: bool = False
+    """For a multi question: one answer per role of the organisation (its label and, when
+    filled in, the name) follows the answers listed here."""
     privacy_hint: bool = True
     """For text questions: warn when the text looks like a name, BSN, address or phone."""
     urgent: bool = False
@@ -92,6 +99,9 @@ class Node(_Strict):
     """Roles to show as contacts, in order ('melden' = the profile's melden_bij list)."""
     report: bool = True
     """For final advice: this outcome leads to a written melding."""
+    handoff: bool = True
+    """For final advice with a melding: false when the melding stays with the user and is
+    never handed to the organisation (e.g. a zzp'er's own record for the Inspectie)."""
     title: str = ""
     """For advice: a short name of the route, shown in the melding (e.g. 'Melden bij het meldpunt')."""
 

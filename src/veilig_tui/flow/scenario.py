@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from veilig_tui.flow.check import Flow
+from veilig_tui.flow.check import Flow, named_roles
 from veilig_tui.flow.engine import Advice, Dialogue
 from veilig_tui.flow.inputs import AnswerError
 from veilig_tui.flow.texts import render
-from veilig_tui.org import UNSET, Profile, load_profile
+from veilig_tui.org import ROLE_KEYS, UNSET, Profile, load_profile
 from veilig_tui.problems import Problem, ProblemsError
 from veilig_tui.yamlio import Marked, load_marked, schema_problems
 
@@ -206,11 +207,41 @@ def _compare(
     for text in (render(t, context) for t in want.bevat_niet):
         if text in shown:
             fail("bevat_niet", f"Het advies bevat wel: '{text}', en dat mag niet.")
-    for key in want.niet_genoemd:
+    for problem in never_named(dialogue, want.niet_genoemd):
+        fail("niet_genoemd", problem)
+
+
+def never_named(dialogue: Dialogue, keys: list[str]) -> list[str]:
+    """What the user saw that names a role (by label) or a person named as involved,
+    for filled and blank profiles alike: the safety line, the text and help of every
+    step on the path, and every advice with its contacts. Answer labels of questions
+    are not checked: the roles question itself lists every role."""
+    profile = dialogue.profile
+    seen = [shown_text(a) for a in dialogue.advices()]
+    for node_id in dialogue.path:
+        shown = dialogue.show(dialogue.flow.nodes[node_id])
+        seen += [shown.text, shown.help]
+    safety = dialogue.safety_contact()
+    if safety is not None and safety.first is not None:
+        seen.append(safety.first.title)
+    text = "\n".join(seen)
+    problems: list[str] = []
+    for key in profile.involved(keys):
         role = profile.role(key)
-        if role.filled and role.naam != UNSET and role.naam in shown:
-            fail(
-                "niet_genoemd",
-                f"Het advies noemt '{role.naam}' ({role.label}), maar die persoon mag hier "
-                "niet genoemd worden.",
+        if role.filled and role.naam != UNSET and role.naam in text:
+            problems.append(
+                f"De app noemt '{role.naam}' ({role.label}), maar die persoon mag hier "
+                "niet genoemd worden."
             )
+    for key in (k for k in keys if k in ROLE_KEYS):
+        words = role_words_of(profile.role(key).label, key)
+        for _, word in named_roles(text, words):
+            problems.append(f"De app noemt de rol '{word}', maar die rol is genoemd als betrokken.")
+            break
+    return problems
+
+
+def role_words_of(label: str, key: str) -> list[str]:
+    """The words that name one role: its key and its label (also without '(…)')."""
+    short = re.sub(r"\s*\(.*?\)", "", label).strip()
+    return sorted({w for w in (key, label, short) if w}, key=len, reverse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -11,8 +11,10 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-TEXT_NAMES = ("rol", "feiten", "organisatie", "extern")
-ROLE_FIELDS = ("naam", "telefoon", "email", "bereikbaar", "label", "filled")
+TEXT_NAMES = ("rol", "feiten", "organisatie", "extern", "contact", "wie", "igj")
+ROLE_FIELDS = ("naam", "telefoon", "email", "bereikbaar", "label", "filled", "keuze")
+CONTACT_FIELDS = ("eerste", "volgende")
+IGJ_FIELDS = ("laatste_dag", "uitleg")
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +55,7 @@ def _outer_chains(tree: nodes.Node) -> Iterator[tuple[list[str], int]]:
             yield chain, node.lineno
 
 
-def check_text(
-    text: str, roles: Mapping[str, object], facts: Mapping[str, object]
-) -> list[TextIssue]:
+def check_text(text: str, roles: Collection[str], facts: Mapping[str, object]) -> list[TextIssue]:
     """Parse a text and check every name it uses: roles, facts, the organisation."""
     try:
         tree = environment().parse(text)
@@ -81,6 +81,17 @@ def check_text(
                         line,
                         f"Onbekend veld '{chain[2]}' van rol '{chain[1]}'. "
                         f"Gebruik {', '.join(ROLE_FIELDS)}.",
+                    )
+                )
+        elif chain[0] == "wie" and len(chain) > 1 and chain[1] not in roles:
+            issues.append(TextIssue(line, f"Onbekende rol '{chain[1]}' in de tekst."))
+        elif chain[0] in ("contact", "igj") and len(chain) > 1:
+            fields = CONTACT_FIELDS if chain[0] == "contact" else IGJ_FIELDS
+            if chain[1] not in fields:
+                issues.append(
+                    TextIssue(
+                        line,
+                        f"Onbekend veld '{chain[1]}' van '{chain[0]}'. Gebruik {', '.join(fields)}.",
                     )
                 )
         elif chain[0] == "feiten" and len(chain) > 1 and chain[1] not in facts:

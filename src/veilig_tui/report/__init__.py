@@ -15,7 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from veilig_tui.deadlines import format_datum
 from veilig_tui.flow.check import Flow
-from veilig_tui.org import ROLES, UNSET, Profile, responsible
+from veilig_tui.org import ROLE_KEYS, UNSET, Profile, responsible
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.report.escape import markdown, plain
 from veilig_tui.store.models import Melding
@@ -40,6 +40,7 @@ CONTEXT_NAMES = frozenset(
         "adviezen",
         "uitkomst",
         "wie",
+        "let_op",
     ]
 )
 """The names a report template can use: exactly the keys of `report_context`."""
@@ -90,6 +91,46 @@ def _date_text(value: Any) -> str:
     return str(value)
 
 
+def warnings(facts: dict[str, Any], involved: Sequence[str], outcome: str | None) -> list[str]:
+    """The 'let op' lines at the top of a melding, most urgent first, in plain Dutch."""
+    out: list[str] = []
+    done = facts.get("al_gedaan") or []
+    if "gebeld_112" in done:
+        out.append("De melder heeft 112 gebeld.")
+    elif facts.get("direct_gevaar") in ("ja", "weet_niet"):
+        word = "direct gevaar" if facts["direct_gevaar"] == "ja" else "misschien direct gevaar"
+        out.append(f"Bij de start was er {word}. De melder kreeg het advies om 112 te bellen.")
+    if facts.get("client_veilig") in ("nee", "weet_niet") or facts.get("hoe_vaak") == "nog_steeds":
+        out.append(
+            "De cliënt is volgens de melder nu niet veilig, de melder weet het niet, of het "
+            "gebeurt nog steeds. De melder kreeg het advies om vandaag nog te bellen."
+        )
+    if involved:
+        out.append(
+            "Volgens de melder heeft de persoon over wie deze melding gaat deze taak: "
+            f"{', '.join(involved)}. Geef deze melding niet aan die persoon. "
+            'Bij "Wat gebeurt er nu?" staat wie het overneemt.'
+        )
+    if not (
+        facts.get("melder_naam") or facts.get("melder_bereikbaar") or facts.get("client_kenmerk")
+    ):
+        out.append(
+            "Er staat geen naam van de melder in en geen cliëntnummer. Zoek uit om welke "
+            "cliënt het gaat, bijvoorbeeld met de datum, de plaats en wat er gebeurde."
+        )
+    if facts.get("pleger_soort") == "andere_organisatie":
+        out.append(
+            "De persoon werkt voor een andere zorgorganisatie. Die organisatie heeft een eigen "
+            "plicht om dit aan te pakken en te melden. Laat het haar weten."
+        )
+    if outcome == "zzp_zelf_igj":
+        out.append(
+            "Dit is de eigen melding van een zzp'er met eigen cliënten. De zzp'er meldt zelf "
+            "bij de Inspectie. Deze melding is niet voor een organisatie."
+        )
+    return out
+
+
 def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, Any]:
     """What the templates see. There is no `rol`: people are named only through `wie()`,
     which never names the suspected person."""
@@ -101,7 +142,7 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
     def wie(*roles: str) -> str:
         return "; ".join(responsible(profile, roles, suspects))
 
-    involved = [ROLES[r].label for r in suspects if r in ROLES]
+    involved = [profile.role(r).label for r in suspects if r in ROLE_KEYS]
     return {
         "kenmerk": melding.reference,
         "betrokken_taken": involved,
@@ -120,6 +161,7 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
         "adviezen": content.get("advices", []),
         "uitkomst": content.get("outcome"),
         "wie": wie,
+        "let_op": warnings(facts, involved, content.get("outcome")),
     }
 
 

@@ -120,7 +120,7 @@ class VeiligApp(App[None]):
         from veilig_tui.org import safety_line
 
         if self.session is not None:
-            self.safety_text = safety_line(self.session.dialogue.report_contact())
+            self.safety_text = safety_line(self.session.dialogue.safety_contact())
 
     def take_notices(self) -> str:
         if self.session is None:
@@ -135,31 +135,30 @@ class VeiligApp(App[None]):
 
     def finished(self) -> None:
         """The final advice was read: review (melding) or start over (no melding)."""
+        from veilig_tui.melding import KEEP_OR_DISCARD
         from veilig_tui.tui.screens.ask import ConfirmDialog
         from veilig_tui.tui.screens.review import ReviewScreen
 
         assert self.session is not None
-        dialogue = self.session.dialogue
-        if dialogue.current.report:
+        if self.session.dialogue.current.report:
             self.push_screen(ReviewScreen())
             return
-        typed = any(dialogue.flow.nodes[n].kind == "text" and v for n, v in dialogue.answers)
-        if not typed:
-            self._discard()
+        if not self.session.typed_something():
+            self._discard(True)
             return
         self.push_screen(
-            ConfirmDialog(
-                "Bij deze uitkomst maakt de app geen melding. Wat je typte, wordt nu gewist.\n"
-                "Wil je het toch bewaren? Kies dan Nee en ga met Esc terug naar de vraag "
-                "waar je 'nee' koos."
-            ),
-            lambda sure: self._discard() if sure else None,
+            ConfirmDialog(KEEP_OR_DISCARD, yes="Weggooien", no="Bewaren"), self._discard
         )
 
-    def _discard(self) -> None:
+    def _discard(self, discard: bool | None) -> None:
+        from veilig_tui.melding import DISCARDED, KEPT
+
         assert self.session is not None
-        self.session.discard()
-        self.start_over("Bij deze uitkomst maakt de app geen melding. Er is niets bewaard.")
+        if discard:
+            self.session.discard()
+            self.start_over(DISCARDED)
+        else:
+            self.start_over(f"{KEPT} Druk op c om het te zien.")
 
     def continue_dialogue(self, message: str) -> None:
         self._to_dialogue()
@@ -238,19 +237,23 @@ class VeiligApp(App[None]):
 
     def hand_to(self) -> str:
         """Whom to give the melding to, never the suspected person (or plainly nobody)."""
-        from veilig_tui.org import UNSET
+        from veilig_tui.melding import hand_to
 
         assert self.session is not None
-        first = self.session.dialogue.report_contact().first
-        return first.title if first else f"iemand die er niet bij betrokken is ({UNSET})"
+        return hand_to(self.session.dialogue)
+
+    def saved_text(self) -> str:
+        from veilig_tui.melding import saved_text
+
+        assert self.session is not None and self.melding is not None
+        return saved_text(self.session.dialogue, self.melding.reference)
 
     def finish_melding(self) -> str:
         assert self.session is not None
         self.melding = self.session.finish()
         if self.melding is None:
             return "Bewaren lukte niet. " + self.take_notices()
-        ref = self.melding.reference
-        return f"Je melding is bewaard. Kenmerk: {ref}. Maak een bestand en geef het aan {self.hand_to()}."
+        return self.saved_text()
 
     def export_melding(self, path: Path) -> str:
         from veilig_tui.report import write_private_file
@@ -284,8 +287,8 @@ class VeiligApp(App[None]):
         if self.session is not None and self.profile is not None:
             shown = self.session.dialogue.show()
             help_text = shown.help
-            lines = ["Direct gevaar: bel 112 (politie, brandweer, ambulance)."]
-            lines += ["", "Melden bij:", *self.session.dialogue.report_contact().lines()]
+            lines = ["Direct gevaar: bel 112 (politie, brandweer, ambulance).", ""]
+            lines += self.session.dialogue.contact_help()
             lines += [
                 "",
                 "Gaat het over iemand bij wie je normaal meldt? Dat vraagt de app je. "

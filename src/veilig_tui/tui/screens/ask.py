@@ -14,21 +14,24 @@ from veilig_tui.tui.widgets.safety import SafetyLine
 
 
 class ConfirmDialog(AppDialog):
-    """Ja or Nee; dismisses with True or False."""
+    """Two buttons ('Ja' and 'Nee' unless named); dismisses with True for the first.
+    The second is the safe default: it has the focus, and Escape chooses it."""
 
     BINDINGS = [Binding("escape", "no", "Nee", id="confirm.no")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Ja", no: str = "Nee") -> None:
         super().__init__()
         self._question = question
+        self._yes = yes
+        self._no = no
 
     def compose(self) -> ComposeResult:
         yield SafetyLine()
         with Vertical(id="dialog"):
             yield Static(literal(self._question))
             with Horizontal(classes="buttons"):
-                yield Button("Ja", id="yes")
-                yield Button("Nee", id="no", variant="primary")
+                yield Button(self._yes, id="yes")
+                yield Button(self._no, id="no", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

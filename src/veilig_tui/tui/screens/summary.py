@@ -44,8 +44,7 @@ class SummaryScreen(AppScreen):
         finished = melding is not None
         if not status:
             status = (
-                f"Je melding is bewaard. Kenmerk: {melding.reference}. "
-                f"Maak een bestand en geef het aan {app.hand_to()}."
+                app.saved_text()
                 if melding is not None
                 else "Zo ziet je melding eruit. Klopt het? Kies 'Afronden en bewaren'."
             )
@@ -53,7 +52,8 @@ class SummaryScreen(AppScreen):
         self.query_one("#report", Static).update(literal(app.preview_text()))
         self.query_one("#finish", Button).disabled = finished
         self.query_one("#export", Button).disabled = not finished
-        self.query_one("#handed", Button).disabled = not finished
+        handoff = app.session is not None and app.session.dialogue.current.handoff
+        self.query_one("#handed", Button).disabled = not finished or not handoff
 
     @on(Button.Pressed, "#finish")
     def _finish(self) -> None:

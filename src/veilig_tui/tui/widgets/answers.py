@@ -42,12 +42,18 @@ def literal(text: str) -> Content:
     return Content(visible(text))
 
 
+def numbered(number: int, label: str) -> str:
+    """An answer with its key: 1 to 9 only, since one key press answers at once (so '10'
+    would choose answer 1). Answers further down are reached with the arrows."""
+    return f"{number}. {label}" if number <= 9 else f"   {label}"
+
+
 class ChoiceAnswer(OptionList):
     """One answer: arrows and Enter, or the answer's number."""
 
     def __init__(self, shown: Shown, current: Any = None) -> None:
         options = [
-            Option(literal(f"{i}. {label}"), id=answer_id)
+            Option(literal(numbered(i, label)), id=answer_id)
             for i, (answer_id, label) in enumerate(shown.answers, 1)
         ]
         super().__init__(*options, id="answer-widget")
@@ -79,7 +85,7 @@ class MultiList(SelectionList[str]):
     ]
 
     def __init__(self, shown: Shown, chosen: set[str]) -> None:
-        self._labels = {a: f"{i}. {label}" for i, (a, label) in enumerate(shown.answers, 1)}
+        self._labels = {a: numbered(i, label) for i, (a, label) in enumerate(shown.answers, 1)}
         self._node = shown.id
         selections = [Selection(self._prompt(a, a in chosen), a, a in chosen) for a in self._labels]
         super().__init__(*selections, id="answer-widget")
