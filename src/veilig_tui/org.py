@@ -50,6 +50,9 @@ class RoleDef(_Strict):
     """What the role does, in one short sentence."""
     intussen: str = Field(min_length=1)
     """What a medewerker does while the organisation has not filled in the role."""
+    bron: str = ""
+    """Where the role comes from when the Leidraad does not name it, e.g. 'keuze van
+    veilig'; shown with the role wherever it is a contact."""
 
 
 class RolesModel(_Strict):
@@ -154,6 +157,8 @@ class RoleView:
     label: str
     person: Person
     meanwhile: str
+    source: str = ""
+    """Shown after the label when the role is not in the Leidraad ('keuze van veilig')."""
 
     @property
     def filled(self) -> bool:
@@ -197,14 +202,21 @@ class RoleView:
         same = name in label.casefold() or label.casefold() in name  # 'MT', 'de directie'
         return f"{label} ({self.naam})" if self.filled and not same else label
 
+    @property
+    def sourced(self) -> str:
+        """The label with its source when the Leidraad does not name the role."""
+        return f"{self.label} ({self.source})" if self.source else self.label
+
     def __str__(self) -> str:
-        return self.title if self.filled else f"{self.label}: {UNSET}"
+        if not self.filled:
+            return f"{self.sourced}: {UNSET}"
+        return f"{self.title} ({self.source})" if self.source else self.title
 
     def contact_lines(self) -> list[str]:
         """Name, phone, e-mail and hours as short Dutch lines; blanks said plainly."""
         if not self.filled:
-            return [f"{self.label}: {UNSET}.", f"Wat nu: {self.meanwhile}"]
-        lines = [self.title, f"Telefoon: {self.telefoon}"]
+            return [f"{self.sourced}: {UNSET}.", f"Wat nu: {self.meanwhile}"]
+        lines = [str(self), f"Telefoon: {self.telefoon}"]
         lines.append(f"E-mail: {self.email}")
         if self.bereikbaar:
             lines.append(f"Bereikbaar: {self.bereikbaar}")
@@ -278,7 +290,9 @@ class Profile:
         if view is None:
             definition = self.table.roles[key]
             person = self.model.rollen.get(key) or Person()
-            view = self._views[key] = RoleView(key, definition.label, person, definition.intussen)
+            view = self._views[key] = RoleView(
+                key, definition.label, person, definition.intussen, definition.bron
+            )
         return view
 
     def roles(self) -> dict[str, RoleView]:

@@ -160,7 +160,7 @@ def test_broken_roles_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFix
     code, lines = controleer(root, capsys)
     assert code == 1
     assert errors_in(lines) == [
-        "rollen.yaml:32:3: fout: Onbekende rol 'zorgmanagr'. Bedoel je 'zorgmanager'?"
+        "rollen.yaml:33:3: fout: Onbekende rol 'zorgmanagr'. Bedoel je 'zorgmanager'?"
     ]
 
 

@@ -230,3 +230,53 @@ def test_back_remembers_the_answer_to_show_again(melden: Flow, profile: Profile)
     assert d.current.id == "wie"
     again, _ = Dialogue.restore(melden, profile, State.from_dict(d.state().to_dict()))
     assert again.prefill("wie") == "collega"
+
+
+@pytest.mark.parametrize("source", ["zelf", "verteld", "vermoeden"])
+def test_reassurance_is_on_screen_for_every_source(
+    source: str, melden: Flow, profile: Profile
+) -> None:
+    d = new(melden, profile)
+    play(d, START + REPORT[:4])
+    d.answer(source)
+    assert d.current.kind == "info"
+    text = d.show().text
+    assert "Je hoeft niet zeker te weten dat het mishandeling is." in text
+    assert "Ook diefstal, of geld lenen van een cliënt, meld je." in text
+    assert "Doe dat alleen als je je daar veilig bij voelt." in text
+
+
+def test_what_happens_next_is_told_without_the_suspect(melden: Flow, profile: Profile) -> None:
+    d = new(melden, profile)
+    answers = [(n, ["wijkverpleegkundige"] if n == "pleger_rol" else v) for n, v in FULL]
+    play(d, answers)
+    told = next(d.show(melden.nodes[n]).text for n in d.path if n == "na_melden")
+    assert "1. Joyce Redelijkheid (meldpunt) krijgt je melding." in told
+    assert "3. De organisatie praat ook met de persoon over wie het gaat." in told
+    assert "Stuur ze door naar MT (managementteam)." in told  # not the wijkverpleegkundige
+    assert "Hoor je binnen twee werkdagen niets? Bel dan N. Perkgoz" in told
+    assert "(keuze van veilig)" in told
+    plain = new(melden, profile)
+    play(plain, FULL)
+    told = plain.show(melden.nodes["na_melden"]).text
+    assert "Stuur ze door naar de wijkverpleegkundige (nog niet ingevuld" in told
+
+
+def test_anonymous_melding_without_client_is_warned_before_finishing(
+    melden: Flow, profile: Profile
+) -> None:
+    d = new(melden, profile)
+    play(d, [(n, "" if n == "client_kenmerk" else v) for n, v in FULL])
+    assert "niemand_kan_verder" in d.path
+    assert "Zo kan niemand je melding oppakken." in d.show(melden.nodes["niemand_kan_verder"]).text
+    named = new(melden, profile)
+    play(named, FULL)  # a client number is enough to act on
+    assert "niemand_kan_verder" not in named.path
+
+
+def test_client_safety_is_asked_on_the_naaste_path(melden: Flow, profile: Profile) -> None:
+    d = new(melden, profile)
+    play(d, [*FULL[:3], ("wie", "naaste"), ("naaste_werkt", "nee")])
+    assert d.current.id == "client_veilig"
+    d.answer("nee")
+    assert d.current.outcome == "bel_vandaag"
