@@ -29,10 +29,17 @@ def saved_text(dialogue: Dialogue, reference: str) -> str:
 
 
 NO_MELDING = "Bij deze uitkomst maakt de app geen melding."
-KEEP_OR_DISCARD = (
-    f"{NO_MELDING} Wat wil je met wat je hebt getypt? Bewaren: het blijft op deze computer "
-    "als onafgemaakte melding, tot de bewaartermijn voorbij is. Weggooien: het is meteen weg."
-)
+
+
+def keep_or_discard(dialogue: Dialogue) -> str:
+    """The question before throwing away what was typed on a route without a melding."""
+    days = dialogue.profile.model.bewaren.concept_dagen
+    return (
+        f"{NO_MELDING} Wat wil je met wat je hebt getypt? Bewaren: het blijft nog {days} "
+        "dagen op deze computer, als onafgemaakte melding. Weggooien: het is meteen weg."
+    )
+
+
 KEPT = "Wat je typte, is bewaard als onafgemaakte melding."
 DISCARDED = f"{NO_MELDING} Er is niets bewaard."
 

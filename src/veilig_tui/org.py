@@ -252,7 +252,9 @@ class ContactChoice:
             if not self.roles:
                 return [lead]
             return [lead, *self.roles[0].contact_lines(), *(f"- {r}" for r in self.roles[1:])]
-        rest = [r for r in self.roles if r is not first]
+        # the fallbacks: people first (in order), then the roles nobody fills in yet
+        rest = [r for r in self.roles if r is not first and r.filled]
+        rest += [r for r in self.roles if not r.filled]
         lines = first.contact_lines()
         if rest:
             lines.append("Lukt dat niet? Probeer dan:")

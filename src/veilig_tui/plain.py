@@ -8,8 +8,8 @@ from typing import TextIO
 
 from veilig_tui.flow.engine import Shown, progress_text
 from veilig_tui.flow.inputs import AnswerError, privacy_hints, visible
-from veilig_tui.melding import DISCARDED, KEEP_OR_DISCARD, KEPT, saved_text
-from veilig_tui.org import ContactChoice, safety_line
+from veilig_tui.melding import DISCARDED, KEPT, keep_or_discard, saved_text
+from veilig_tui.org import ContactChoice
 from veilig_tui.session import Session
 
 COMMANDS = "h = hulp, t = terug, s = stoppen"
@@ -74,7 +74,7 @@ class PlainFront:
 
     def header(self) -> None:
         self.say()
-        self.say(safety_line(self.dialogue.safety_contact(), help_key="typ h"))
+        self.say(self.dialogue.safety_line(help_key="typ h"))
         low, high = self.dialogue.questions_left()
         if self.dialogue.current.kind in ("choice", "multi", "text", "date"):
             self.say(f"Vraag {self.dialogue.question_number()} — {progress_text(low, high)}")
@@ -172,7 +172,7 @@ class PlainFront:
             self.session.discard()
             self.say(DISCARDED)
             return
-        self.say(KEEP_OR_DISCARD)
+        self.say(keep_or_discard(self.dialogue))
         self.say("  1. Bewaren")
         self.say("  2. Weggooien")
         try:

@@ -37,6 +37,8 @@ class Session:
     def progress(self) -> Progress:
         low, high = self.dialogue.questions_left()
         asked = self.dialogue.question_number() - 1
+        if self.dialogue.finished:
+            return Progress(asked, f"{asked} vragen beantwoord, bij het advies")
         return Progress(asked, f"vraag {asked + 1}, {progress_text(low, high)}")
 
     def save(self) -> bool:

@@ -116,7 +116,7 @@ def test_edit_to_a_new_route_unsets_facts(melden: Flow, profile: Profile) -> Non
     play(d, START + REPORT)
     dropped = d.edit(1, "zzp_eigen")
     assert d.current.id == "zzp_wie"  # the account was kept; who did it is asked anew
-    assert dropped == ["wie", "pleger_rol"]
+    assert dropped == ["wie"]  # the roles question can still come (a person from here)
     assert "pleger_soort" not in d.facts and "pleger_rollen" not in d.facts
     d.answer("collega")
     assert d.current.id == "zzp_vastgesteld"  # the rest was kept and given again
@@ -243,7 +243,7 @@ def test_reassurance_is_on_screen_for_every_source(
     text = d.show().text
     assert "Je hoeft niet zeker te weten dat het mishandeling is." in text
     assert "Ook diefstal, of geld lenen van een cliënt, meld je." in text
-    assert "Doe dat alleen als je je daar veilig bij voelt." in text
+    assert "Kan het veilig? Dan mag je de persoon er meteen op aanspreken." in text
 
 
 def test_what_happens_next_is_told_without_the_suspect(melden: Flow, profile: Profile) -> None:
@@ -251,11 +251,11 @@ def test_what_happens_next_is_told_without_the_suspect(melden: Flow, profile: Pr
     answers = [(n, ["wijkverpleegkundige"] if n == "pleger_rol" else v) for n, v in FULL]
     play(d, answers)
     told = next(d.show(melden.nodes[n]).text for n in d.path if n == "na_melden")
-    assert "1. Joyce Redelijkheid (meldpunt) krijgt je melding." in told
-    assert "3. De organisatie praat ook met de persoon over wie het gaat." in told
+    assert "- Joyce Redelijkheid (meldpunt) krijgt je melding." in told
+    assert "- De organisatie praat ook met de persoon over wie het gaat." in told
     assert "Stuur ze door naar MT (managementteam)." in told  # not the wijkverpleegkundige
     assert "Hoor je binnen twee werkdagen niets? Bel dan N. Perkgoz" in told
-    assert "(keuze van veilig)" in told
+    assert "Die twee dagen zijn een keuze van veilig." in told
     plain = new(melden, profile)
     play(plain, FULL)
     told = plain.show(melden.nodes["na_melden"]).text

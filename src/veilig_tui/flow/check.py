@@ -257,6 +257,8 @@ class _Checker:
 
     # -- facts, values, conditions, texts -----------------------------------------
     def check_facts_decl(self) -> None:
+        if self.model.self_report is not None:
+            self.check_condition(self.model.self_report, ("self_report",))
         srf = self.model.suspect_roles_fact
         if srf is None:
             return
@@ -566,7 +568,8 @@ def check_flow(
         return None, problems
     _add_role_answers(model)
     table = roles or default_role_table()
-    problems += _Checker(doc, model, table, text.splitlines()).run()
+    found = _Checker(doc, model, table, text.splitlines()).run()
+    problems += list(dict.fromkeys(found))  # a text shared with '&anchor' is checked once
     if errors(problems):
         return None, problems
     nodes = {n.id: n for n in model.nodes}

@@ -14,7 +14,7 @@ from veilig_tui.flow.check import Flow, routes_of
 from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_date
 from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
 from veilig_tui.flow.texts import render
-from veilig_tui.org import ROLE_KEYS, UNSET, ContactChoice, Profile
+from veilig_tui.org import ROLE_KEYS, UNSET, ContactChoice, Profile, safety_line
 
 NEXT = "verder"
 Facts = dict[str, Any]
@@ -482,6 +482,18 @@ class Dialogue:
         """Where to report, never the suspected person: for the line on every screen."""
         return self.profile.report_contact(self.suspect_roles)
 
+    @property
+    def reports_self(self) -> bool:
+        """True when the user reports themselves (the flow's `self_report` holds)."""
+        cond = self.flow.model.self_report
+        return cond is not None and holds(cond, self.facts)
+
+    def safety_line(self, help_key: str = "F1") -> str:
+        """The row on every screen: 112 first, then where to report, never the suspect."""
+        if self.reports_self:
+            return f"Direct gevaar? Bel 112 · Je meldt zelf ({help_key})"
+        return safety_line(self.safety_contact(), help_key=help_key)
+
     def safety_contact(self) -> ContactChoice | None:
         """Where to report for the safety line; None (say the role, not a name) until the
         user has said whether the person holds a role."""
@@ -490,6 +502,14 @@ class Dialogue:
     def contact_help(self) -> list[str]:
         """Whom to report to, in full, for F1: before the roles are known, the meldpunt
         and who to go to when it is about the meldpunt; after, the computed contacts."""
+        if self.reports_self:
+            own = [
+                "Je bent zelf de zorgaanbieder. Je meldt zelf bij de Inspectie (IGJ).",
+                "Werkt de persoon voor een organisatie? Meld het dan ook daar.",
+            ]
+            if not self.roles_known:
+                return own
+            return [*own, "", "Melden bij de organisatie:", *self.report_contact().lines()]
         if self.roles_known:
             return ["Melden bij:", *self.report_contact().lines()]
         first = self.profile.report_contact()

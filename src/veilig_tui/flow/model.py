@@ -128,6 +128,9 @@ class FlowModel(_Strict):
     """The first node: it must be the danger question."""
     suspect_roles_fact: str | None = None
     """A multi fact whose values are the profile roles held by the suspected person."""
+    self_report: Condition | None = None
+    """When this holds, the user is their own care provider (a zzp'er with own clients)
+    and reports themselves: the safety row says so instead of naming a contact."""
     facts: dict[str, FactDecl] = Field(default_factory=dict)
     nodes: list[Node]
 

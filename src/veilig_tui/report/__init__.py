@@ -91,8 +91,11 @@ def _date_text(value: Any) -> str:
     return str(value)
 
 
-def warnings(facts: dict[str, Any], involved: Sequence[str], outcome: str | None) -> list[str]:
-    """The 'let op' lines at the top of a melding, most urgent first, in plain Dutch."""
+def warnings(
+    facts: dict[str, Any], involved: Sequence[str], outcome: str | None, goes_to: str
+) -> list[str]:
+    """The 'let op' lines at the top of a melding, most urgent first, in plain Dutch.
+    `goes_to` is who takes the melding when the person it is about holds a role."""
     out: list[str] = []
     done = facts.get("al_gedaan") or []
     if "gebeld_112" in done:
@@ -100,16 +103,20 @@ def warnings(facts: dict[str, Any], involved: Sequence[str], outcome: str | None
     elif facts.get("direct_gevaar") in ("ja", "weet_niet"):
         word = "direct gevaar" if facts["direct_gevaar"] == "ja" else "misschien direct gevaar"
         out.append(f"Bij de start was er {word}. De melder kreeg het advies om 112 te bellen.")
-    if facts.get("client_veilig") in ("nee", "weet_niet") or facts.get("hoe_vaak") == "nog_steeds":
-        out.append(
-            "De cliënt is volgens de melder nu niet veilig, de melder weet het niet, of het "
-            "gebeurt nog steeds. De melder kreeg het advies om vandaag nog te bellen."
-        )
+    unsafe = {
+        "nee": "De cliënt is volgens de melder nu niet veilig.",
+        "weet_niet": "De melder weet niet of de cliënt nu veilig is.",
+    }.get(facts.get("client_veilig") or "")
+    if unsafe:
+        out.append(f"{unsafe} De melder kreeg het advies om vandaag nog te bellen.")
+    if facts.get("hoe_vaak") == "nog_steeds":
+        out.append("Het gebeurt volgens de melder nog steeds.")
     if involved:
         out.append(
             "Volgens de melder heeft de persoon over wie deze melding gaat deze taak: "
             f"{', '.join(involved)}. Geef deze melding niet aan die persoon. "
-            'Bij "Wat gebeurt er nu?" staat wie het overneemt.'
+            f"Deze melding gaat naar: {goes_to}. "
+            'Bij "Wat gebeurt er nu?" staat wie de stappen overneemt.'
         )
     if not (
         facts.get("melder_naam") or facts.get("melder_bereikbaar") or facts.get("client_kenmerk")
@@ -143,6 +150,8 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
         return "; ".join(responsible(profile, roles, suspects))
 
     involved = [profile.role(r).label for r in suspects if r in ROLE_KEYS]
+    first = profile.report_contact(suspects).first
+    goes_to = first.title if first else f"iemand die er niet bij betrokken is ({UNSET})"
     return {
         "kenmerk": melding.reference,
         "betrokken_taken": involved,
@@ -161,7 +170,7 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
         "adviezen": content.get("advices", []),
         "uitkomst": content.get("outcome"),
         "wie": wie,
-        "let_op": warnings(facts, involved, content.get("outcome")),
+        "let_op": warnings(facts, involved, content.get("outcome"), goes_to),
     }
 
 

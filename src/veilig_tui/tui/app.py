@@ -117,10 +117,8 @@ class VeiligApp(App[None]):
 
     # -- the safety line ----------------------------------------------------------------
     def update_safety(self) -> None:
-        from veilig_tui.org import safety_line
-
         if self.session is not None:
-            self.safety_text = safety_line(self.session.dialogue.safety_contact())
+            self.safety_text = self.session.dialogue.safety_line()
 
     def take_notices(self) -> str:
         if self.session is None:
@@ -135,7 +133,7 @@ class VeiligApp(App[None]):
 
     def finished(self) -> None:
         """The final advice was read: review (melding) or start over (no melding)."""
-        from veilig_tui.melding import KEEP_OR_DISCARD
+        from veilig_tui.melding import keep_or_discard
         from veilig_tui.tui.screens.ask import ConfirmDialog
         from veilig_tui.tui.screens.review import ReviewScreen
 
@@ -147,7 +145,8 @@ class VeiligApp(App[None]):
             self._discard(True)
             return
         self.push_screen(
-            ConfirmDialog(KEEP_OR_DISCARD, yes="Weggooien", no="Bewaren"), self._discard
+            ConfirmDialog(keep_or_discard(self.session.dialogue), yes="Weggooien", no="Bewaren"),
+            self._discard,
         )
 
     def _discard(self, discard: bool | None) -> None:
@@ -289,11 +288,12 @@ class VeiligApp(App[None]):
             help_text = shown.help
             lines = ["Direct gevaar: bel 112 (politie, brandweer, ambulance).", ""]
             lines += self.session.dialogue.contact_help()
-            lines += [
-                "",
-                "Gaat het over iemand bij wie je normaal meldt? Dat vraagt de app je. "
-                "Dan wijst de app je iemand anders aan.",
-            ]
+            if not self.session.dialogue.roles_known:
+                lines += [
+                    "",
+                    "Gaat het over iemand bij wie je normaal meldt? Dat vraagt de app je. "
+                    "Dan wijst de app je iemand anders aan.",
+                ]
             vt = self.profile.model.extern.get("veilig_thuis")
             if vt is not None:
                 lines += ["", f"Gaat het om een naaste? {vt.naam}: {vt.telefoon} (bron: {vt.bron})"]

@@ -24,6 +24,8 @@ class ConfirmDialog(AppDialog):
         self._question = question
         self._yes = yes
         self._no = no
+        # the footer names what Escape does: the second button
+        self._bindings.key_to_bindings["escape"] = [Binding("escape", "no", no, id="confirm.no")]
 
     def compose(self) -> ComposeResult:
         yield SafetyLine()

@@ -70,7 +70,8 @@ class DialogueScreen(AppScreen):
             low, high = dialogue.questions_left()
             progress = f"Vraag {dialogue.question_number()} — {progress_text(low, high)}"
         elif node.kind == "advice":
-            progress = "Advies" if not node.urgent else "Let op"
+            title = dialogue.advices()[-1].title if dialogue.advices() else ""
+            progress = f"{'Let op' if node.urgent else 'Advies'}: {title}".rstrip(": ")
         self.query_one("#progress", Static).update(progress)
         self.query_one("#text", Static).update(literal(shown.text))
         contacts = "\n".join(shown.contacts.lines()) if shown.contacts else ""
