@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.tui.driver import make_app, play, scenario_answers, screen_text
+from tests.tui.driver import make_app, play, scenario_answers, screen_text, type_text
 from veilig_tui.store import Store
 
 FINAL = {
@@ -128,13 +128,16 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         target = tmp_path / "melding.html"
         await pilot.press("enter")  # 'Bestand maken' has focus
         await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
         await pilot.pause()
         assert target.is_file() and ref in target.read_text(encoding="utf-8")
         # hand over, then remove the local copy
         await pilot.press("tab", "enter")
         await pilot.pause()
-        await pilot.press(*"meldpunt", "enter")
+        await type_text(pilot, "meldpunt")
+        await pilot.press("enter")
         await pilot.pause()
         assert "Wil je de kopie op deze computer nu verwijderen?" in screen_text(app)
         assert "Direct gevaar? Bel 112" in screen_text(app)  # also on the dialog

@@ -55,9 +55,15 @@ from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.store import Store
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (CI installs it, so it runs there)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None,
+        reason="tmux is not installed (CI installs it, so it runs there)",
+    ),
+    # With pytest-xdist, keep this module on one worker, so the module-scoped journey
+    # is walked once and not once per worker.
+    pytest.mark.xdist_group("tmux"),
+]
 
 WIDTH, HEIGHT = 80, 24
 TIMEOUT = 10.0
