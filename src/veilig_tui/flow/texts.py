@@ -57,6 +57,8 @@ def check_text(
     text: str, roles: Mapping[str, object], facts: Mapping[str, object]
 ) -> list[TextIssue]:
     """Parse a text and check every name it uses: roles, facts, the organisation."""
+    if "{" not in text:  # no {{ }}, {% %} or {# #}: plain text, nothing to parse or check
+        return []
     try:
         tree = environment().parse(text)
     except TemplateSyntaxError as exc:
