@@ -11,8 +11,8 @@ from tests.tui.driver import make_app, play, scenario_answers, screen_text, type
 from veilig_tui.store import Store
 
 FINAL = {
-    "03_collega_geen_gevaar_client_veilig": ("meld_meldpunt", "Joyce Redelijkheid", True),
-    "08_pleger_is_meldpunt": ("meld_ander_aanspreekpunt", "N. Perkgoz", True),
+    # 03 and 08 are played to the end, with these same checks, by the long journeys
+    # below (test_full_melding_… and test_suspect_meldpunt_is_never_named).
     "22_naaste_opschrijven": ("meldcode", "Veilig Thuis", True),
     "23_naaste_niet_opschrijven": ("meldcode", "Veilig Thuis", False),
     "20_client_agressie_tegen_medewerker": ("buiten_leidraad", "leidinggevende", False),
@@ -30,8 +30,6 @@ async def test_every_final_outcome(name: str, tmp_path: Path) -> None:
         text = screen_text(app)
         assert visible in text
         assert "Direct gevaar? Bel 112" in text
-        if name == "08_pleger_is_meldpunt":
-            assert "Joyce" not in text
         await pilot.press("enter")  # 'Alles nakijken' or 'Klaar'
         await pilot.pause()
         if makes_melding:
@@ -79,26 +77,18 @@ async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
         assert "Als iemand nu gewond kan raken: bel 112" in screen_text(app)
 
 
-async def test_suspect_meldpunt_changes_the_safety_line(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        answers = scenario_answers("08_pleger_is_meldpunt")
-        await play(
-            pilot, app, answers[: answers.index(("pleger_rol", ["meldpunt"])) + 1], to_end=False
-        )
-        assert app.safety_text.startswith("Direct gevaar? Bel 112 · Melden: N. Perkgoz")
-        assert "Joyce" not in app.safety_text
-
-
 async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) -> None:
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
         await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        assert app.session is not None and app.session.dialogue.outcome == "meld_meldpunt"
+        text = screen_text(app)
+        assert "Joyce Redelijkheid" in text and "Direct gevaar? Bel 112" in text
         await pilot.press("enter")
         await pilot.pause()
         assert "Kijk je antwoorden na" in screen_text(app)
         # change 'wie' to a naaste: the role question no longer applies
-        lines = app.session.dialogue.lines()  # type: ignore[union-attr]
+        lines = app.session.dialogue.lines()
         position = next(i for i, line in enumerate(lines) if line.node_id == "wie")
         await pilot.press(*(["down"] * position), "enter")
         await pilot.pause()
@@ -117,7 +107,14 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         await pilot.press("a")
         await pilot.pause()
         assert "Zo ziet je melding eruit" in screen_text(app)
-        await pilot.press("enter")  # Afronden en bewaren
+        # stopping before finishing asks first
+        await pilot.click("#done")
+        await pilot.pause()
+        assert "nog niet afgerond" in screen_text(app)
+        await pilot.press("enter")  # 'Nee': stay
+        await pilot.pause()
+        assert "Zo ziet je melding eruit" in screen_text(app)
+        await pilot.click("#finish")  # Afronden en bewaren
         await pilot.pause()
         assert app.melding is not None
         ref = app.melding.reference
@@ -231,10 +228,22 @@ async def test_hide_right_after_a_paste_keeps_the_paste(tmp_path: Path) -> None:
     assert draft.typing.text == "Geplakte tekst"
 
 
-async def test_suspect_meldpunt_is_not_named_when_handing_over(tmp_path: Path) -> None:
+async def test_suspect_meldpunt_is_never_named(tmp_path: Path) -> None:
+    """Not on the safety line once named as suspect, not in the final advice, not when
+    handing over."""
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
-        await play(pilot, app, scenario_answers("08_pleger_is_meldpunt"))
+        answers = scenario_answers("08_pleger_is_meldpunt")
+        named = answers.index(("pleger_rol", ["meldpunt"])) + 1
+        await play(pilot, app, answers[:named], to_end=False)
+        assert app.safety_text.startswith("Direct gevaar? Bel 112 · Melden: N. Perkgoz")
+        assert "Joyce" not in app.safety_text
+        await play(pilot, app, answers[named:])
+        assert app.session is not None
+        assert app.session.dialogue.outcome == "meld_ander_aanspreekpunt"
+        text = screen_text(app)
+        assert "N. Perkgoz" in text and "Direct gevaar? Bel 112" in text
+        assert "Joyce" not in text
         await pilot.press("enter")  # review
         await pilot.pause()
         await pilot.press("escape")  # back to the advice: its button works again
@@ -249,17 +258,3 @@ async def test_suspect_meldpunt_is_not_named_when_handing_over(tmp_path: Path) -
         text = screen_text(app)
         assert "geef het aan N. Perkgoz (casusverantwoordelijke)" in text
         assert "aan het meldpunt" not in text and "Joyce" not in text.split("\n", 1)[0]
-
-
-async def test_stopping_before_finishing_asks_first(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
-        await pilot.press("enter", "a")
-        await pilot.pause()
-        await pilot.click("#done")
-        await pilot.pause()
-        assert "nog niet afgerond" in screen_text(app)
-        await pilot.press("enter")  # 'Nee': stay
-        await pilot.pause()
-        assert "Zo ziet je melding eruit" in screen_text(app)
