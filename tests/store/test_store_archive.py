@@ -175,3 +175,20 @@ def test_an_old_record_that_cannot_be_a_file_name_keeps_the_old_file(tmp_path: P
     assert [m.reference for m in store.list_meldingen()] == [REFERENCES[0]]
     assert not (data.parent / "VZ-2026-WEG.json").exists()
     assert sorted(os.listdir(data / "meldingen")) == [f"{REFERENCES[0]}.json", "index.jsonl"]
+
+
+def test_the_index_stays_about_one_line_per_melding(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = _open(data)
+    reference = _finish(store, "d1")
+    for number in range(150):
+        store.add_addition(reference, f"aanvulling {number}")
+    index = data / "meldingen" / "index.jsonl"
+    assert len(index.read_text().splitlines()) == 151  # one line per change
+
+    assert [m.reference for m in store.list_meldingen()] == [reference]
+
+    (line,) = index.read_text().splitlines()
+    assert json.loads(line)["reference"] == reference
+    melding = store.get(reference)
+    assert melding is not None and len(melding.additions) == 150

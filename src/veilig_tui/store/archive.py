@@ -16,7 +16,8 @@ Why this shape: finishing, handing over and adding an aanvulling must cost the s
   half-written line). So a broken index costs reads, never a wrong list. Listing still
   grows with the number of meldingen, as it must, but only by a stat and a short line.
 - Removing meldingen (delete, clean-up) rewrites the index without them, so nothing of a
-  removed melding is left but its audit line. That rewrite is rare and may grow.
+  removed melding is left but its audit line. Listing rewrites it too once most of its
+  lines are superseded, so it stays about one line per melding. Both are rare.
 - The single `archief.json` of earlier versions is migrated on first use: every record
   becomes its own file (an existing file is never overwritten) and the old file is
   removed only after all were written and fsynced. A broken old file is moved aside and
@@ -54,6 +55,8 @@ _DOC_ID = "1"
 AFGEROND: Status = "afgerond"
 OVERGEDRAGEN: Status = "overgedragen"
 _INDEXED = ("reference", "draft_id", "created", "finished", "status", "handed_over_at")
+_SLACK = 100
+"""Superseded index lines allowed beyond one per melding before listing rewrites the index."""
 
 
 def build_record(
@@ -122,7 +125,7 @@ class ArchiveFiles:
         """
         if not read_only:
             self._migrate()
-        index = self._read_index()
+        index, lines = self._read_index()
         found: list[dict[str, Any]] = []
         repairs: list[dict[str, Any]] = []
         try:
@@ -146,8 +149,11 @@ class ArchiveFiles:
                 entry = index_entry(record, stamp)
                 repairs.append(entry)
             found.append(entry)
-        if repairs and not read_only:
-            self._append_index(repairs)
+        if not read_only and (repairs or lines > 2 * len(found) + _SLACK):
+            if lines + len(repairs) > 2 * len(found) + _SLACK:
+                self._write_index(found)  # mostly superseded lines: start afresh
+            else:
+                self._append_index(repairs)
         return found
 
     def summaries(self) -> list[MeldingSummary]:
@@ -240,22 +246,22 @@ class ArchiveFiles:
 
     # The index
 
-    def _read_index(self) -> dict[str, dict[str, Any]]:
-        """The last readable index line per reference; broken lines are skipped."""
+    def _read_index(self) -> tuple[dict[str, dict[str, Any]], int]:
+        """The last readable index line per reference (broken lines are skipped), and the
+        number of lines."""
         try:
             raw = self._layout.melding_index.read_bytes()
-        except FileNotFoundError:
-            return {}
         except OSError:
-            return {}  # only a cache: the files are read instead
+            return {}, 0  # missing or unreadable: only a cache, the files are read instead
         index: dict[str, dict[str, Any]] = {}
-        for line in raw.splitlines():
+        lines = raw.splitlines()
+        for line in lines:
             try:
                 entry = json.loads(line)
                 index[entry["reference"]] = entry
             except (ValueError, KeyError, TypeError):
                 continue
-        return index
+        return index, len(lines)
 
     def _append_index(self, entries: list[dict[str, Any]]) -> None:
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
@@ -265,8 +271,11 @@ class ArchiveFiles:
             raise StoreWriteError(self._layout.meldingen) from error
 
     def _rewrite_index(self) -> None:
-        """Replace the index by one line per melding that exists (atomic)."""
-        entries = self.records(read_only=True)
+        """Replace the index by one line per melding that exists."""
+        self._write_index(self.records(read_only=True))
+
+    def _write_index(self, entries: list[dict[str, Any]]) -> None:
+        """Replace the index by these entries (atomic)."""
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
         try:
             atomic_write(self._layout.melding_index, lines.encode("utf-8"))
