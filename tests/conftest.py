@@ -102,3 +102,18 @@ def plain_lines(d: Dialogue, answers: Answers) -> list[str]:
         d.answer(None)
         lines.append("")
     return lines
+
+
+SLOW_FIRST = ("tests/store/test_store_processes.py", "tests/tui/")
+"""Where the long tests live (many processes, Pilot journeys, tmux)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long tests first, so parallel workers (pytest-xdist) end together instead
+    of one worker finishing a long test alone at the end. The order is otherwise kept."""
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return next((i for i, prefix in enumerate(SLOW_FIRST) if path.startswith(prefix)), 99)
+
+    items.sort(key=rank)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Hashable
+import gc
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,22 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Loc = tuple[Hashable, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file is turned into many objects that all
+    stay alive. Every full pass of the collector walks all of them again, which made
+    loading a flow grow quadratically with its size (2 000 nodes: 1.3 s of 2.4 s in
+    collections). Also usable as a decorator; nesting is fine."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -55,13 +73,20 @@ class _Builder:
         self.problems = problems
         self.constructor = _Loader("")
 
+    def scalar(self, node: yaml.Node) -> Any:
+        """The value of a node; plain strings (most of a flow) skip the constructor's
+        bookkeeping, which gives the same string."""
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value
+        return self.constructor.construct_object(node, deep=True)
+
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         mark = node.start_mark
         self.doc.marks[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.constructor.construct_object(key_node, deep=True)
+                key = self.scalar(key_node)
                 if not isinstance(key, Hashable):
                     key = str(key)
                 kmark = key_node.start_mark
@@ -82,7 +107,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self.doc.blocks.add(loc)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self.scalar(node)
         except (ValueError, yaml.YAMLError):
             # e.g. 2027-05-32 looks like a date but is none; keep the text, report it
             what = (
@@ -99,6 +124,7 @@ class _Builder:
             return node.value
 
 
+@gc_paused()
 def load_marked(path: Path, text: str | None = None) -> tuple[Marked, list[Problem]]:
     """Parse one YAML file. Problems (bad YAML, duplicate keys) are returned, not raised."""
     doc = Marked(path, None)

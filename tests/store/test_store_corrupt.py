@@ -89,25 +89,43 @@ def test_unreadable_file_is_reported_and_left_alone(
     data = tmp_path / "data"
     store = _open(data)
     store.save_draft("d1", {"answers": []}, Progress(0))
-    store.finish("d1", {"outcome": "intern"})
-    archive = data / "archief.json"
-    before = archive.read_bytes()
+    reference = store.finish("d1", {"outcome": "intern"}).reference
+    stored = data / "meldingen" / f"{reference}.json"
+    before = stored.read_bytes()
     real_read_bytes = Path.read_bytes
 
     def refuse(path: Path) -> bytes:
-        if path == archive:
+        if path == stored:
             raise PermissionError(13, "Permission denied", str(path))
         return real_read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(StoreUnreadableError) as raised:
-        store.finish("d2", {"outcome": "intern"})
+        store.mark_handed_over(reference, "meldpunt")
     monkeypatch.undo()
 
-    assert str(archive) in str(raised.value)
+    assert str(stored) in str(raised.value)
     assert "niets veranderd" in str(raised.value)
-    assert archive.read_bytes() == before
-    assert list(data.glob("archief.json.kapot-*")) == []
+    assert stored.read_bytes() == before
+    assert list(data.rglob("*.kapot-*")) == []
+
+
+def test_broken_melding_file_is_moved_aside_and_the_rest_is_listed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = _open(data)
+    references = []
+    for draft_id in ("d1", "d2"):
+        store.save_draft(draft_id, {"answers": []}, Progress(0))
+        references.append(store.finish(draft_id, {"outcome": "intern"}).reference)
+    broken = data / "meldingen" / f"{references[0]}.json"
+    broken.write_bytes(BROKEN)
+
+    assert [m.reference for m in store.list_meldingen()] == [references[1]]
+    (notice,) = store.take_notices()
+    assert str(broken) in notice and "niets weggegooid" in notice
+    (kept,) = (data / "meldingen").glob("*.kapot-*")
+    assert kept.read_bytes() == BROKEN
+    assert store.get(references[0]) is None
 
 
 def _mode(path: Path) -> int:

@@ -39,7 +39,14 @@ def test_everything_is_private_even_with_umask_000(tmp_path: Path) -> None:
 
     assert _mode(data) == 0o700
     paths = list(data.rglob("*"))
-    assert {p.name for p in paths} >= {"archief.json", "audit.jsonl", "concepten", ".veilig.lock"}
+    assert {p.name for p in paths} >= {
+        f"{melding.reference}.json",
+        "index.jsonl",
+        "meldingen",
+        "audit.jsonl",
+        "concepten",
+        ".veilig.lock",
+    }
     assert any(".kapot-" in p.name for p in paths)
     for path in paths:
         assert _mode(path) == (0o700 if path.is_dir() else 0o600), path

@@ -184,6 +184,9 @@ def test_four_processes_finishing_at_once_lose_nothing(tmp_path: Path) -> None:
         seen = count
         reader.list_drafts()
         reads += 1
+        # Pace the reader like a window refreshing its list: a process that takes the lock
+        # again the moment it let go would starve the writers, which poll for it.
+        time.sleep(0.01)
 
     reported: dict[str, str] = {}
     for racer in racers:

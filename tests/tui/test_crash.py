@@ -1,9 +1,9 @@
 """A crash while typing loses nothing that was saved: kill the app, start it again.
 
 The real app runs in tmux on a temporary data directory. It gets two answers and some
-typed text, waits longer than the save pause, and is then killed with SIGKILL (no
-chance to clean up). A new app on the same data directory must offer the draft and
-restore the answers and the typed text.
+typed text, waits until the pause after the last key has saved that text, and is then
+killed with SIGKILL (no chance to clean up). A new app on the same data directory must
+offer the draft and restore the answers and the typed text.
 """
 
 from __future__ import annotations
@@ -19,15 +19,28 @@ from textual.widgets import TextArea
 
 from tests.tui.driver import make_app, screen_text
 from tests.tui.test_tmux import Tmux, anchor, running, shadow_dialogue
-from veilig_tui.tui.screens.dialogue import SAVE_PAUSE
+from veilig_tui.store import Store
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (CI installs it, so it runs there)"
 )
 
 TYPED = "De cliënt werd hard vastgepakt"
-MARGIN = 1.0
-"""Seconds on top of the save pause: enough for a slow disk."""
+TIMEOUT = 10.0
+"""Seconds to wait for the typed text to be saved; it takes the save pause and a little."""
+
+
+def wait_until_typing_saved(data: Path, text: str) -> None:
+    """Poll the store (as a second window would) until the draft holds all the typed text."""
+    store = Store(data)
+    end = time.monotonic() + TIMEOUT
+    while True:
+        drafts = store.list_drafts()
+        draft = store.load_draft(drafts[0].draft_id) if drafts else None
+        if draft is not None and draft.typing is not None and draft.typing.text == text:
+            return
+        assert time.monotonic() < end, f"the typed text was not saved within {TIMEOUT} s"
+        time.sleep(0.02)
 
 
 def crash_while_typing(data: Path) -> None:
@@ -45,7 +58,7 @@ def crash_while_typing(data: Path) -> None:
         tmux.wait_for(anchor(dialogue.show().text), "Tab: naar Verder.")
         tmux.type(TYPED)
         tmux.wait_for(TYPED)
-        time.sleep(SAVE_PAUSE + MARGIN)  # the pause after the last key is what saves
+        wait_until_typing_saved(data, TYPED)  # the pause after the last key is what saves
         pid = tmux.pid
         with open(f"/proc/{pid}/cmdline", "rb") as cmdline:  # the pane runs the app itself
             assert b"veilig_tui.cli" in cmdline.read()

@@ -56,12 +56,18 @@ from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.store import Store
 from veilig_tui.tui.widgets.answers import numbered
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="tmux is not installed (CI installs it, so it runs there)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None,
+        reason="tmux is not installed (CI installs it, so it runs there)",
+    ),
+    # With pytest-xdist, keep this module on one worker, so the module-scoped journey
+    # is walked once and not once per worker.
+    pytest.mark.xdist_group("tmux"),
+]
 
 WIDTH, HEIGHT = 80, 24
-TIMEOUT = 10.0
+TIMEOUT = 30.0
 """Seconds to wait for one step; a step takes well under a second."""
 POLL = 0.02
 SCENARIO = "03_collega_geen_gevaar_client_veilig"

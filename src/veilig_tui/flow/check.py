@@ -18,7 +18,7 @@ from veilig_tui.flow.model import QUESTION_KINDS, Answer, Condition, FlowModel, 
 from veilig_tui.flow.texts import check_text
 from veilig_tui.org import ROLE_KEYS, RoleTable, default_role_table
 from veilig_tui.problems import Problem, ProblemsError, errors
-from veilig_tui.yamlio import Marked, load_marked, schema_problems
+from veilig_tui.yamlio import Marked, gc_paused, load_marked, schema_problems
 
 URGENT_112 = "bel_112"
 RESERVED = {"state", "trigger", "verder", "machine"}
@@ -546,6 +546,7 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@gc_paused()  # many objects that stay alive: see gc_paused
 def check_flow(
     path: Path, text: str | None = None, roles: RoleTable | None = None
 ) -> tuple[Flow | None, list[Problem]]:

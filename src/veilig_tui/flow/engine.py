@@ -15,6 +15,7 @@ from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_d
 from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
 from veilig_tui.flow.texts import render
 from veilig_tui.org import ROLE_KEYS, UNSET, ContactChoice, Profile, safety_line
+from veilig_tui.yamlio import gc_paused
 
 NEXT = "verder"
 Facts = dict[str, Any]
@@ -219,6 +220,7 @@ class Dialogue:
     """Answers undone with 'back': offered again when their node comes back."""
     _model: _Model = field(default_factory=_Model)
 
+    @gc_paused()  # thousands of transitions that stay alive: see gc_paused
     def __post_init__(self) -> None:
         transitions: list[dict[str, Any]] = []
         for node in self.flow.model.nodes:

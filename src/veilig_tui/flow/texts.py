@@ -57,6 +57,8 @@ def _outer_chains(tree: nodes.Node) -> Iterator[tuple[list[str], int]]:
 
 def check_text(text: str, roles: Collection[str], facts: Mapping[str, object]) -> list[TextIssue]:
     """Parse a text and check every name it uses: roles, facts, the organisation."""
+    if "{" not in text:  # no {{ }}, {% %} or {# #}: plain text, nothing to parse or check
+        return []
     try:
         tree = environment().parse(text)
     except TemplateSyntaxError as exc:

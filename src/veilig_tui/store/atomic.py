@@ -27,6 +27,7 @@ BROKEN_STAMP = "%Y%m%d-%H%M%S"
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp")
 _BROKEN_NAME = re.compile(r".+\.kapot-(?P<stamp>\d{8}-\d{6})(?:-\d+)?")
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_APPEND_FLAGS = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
 
 TinyData = dict[str, dict[str, Any]]
 
@@ -92,6 +93,31 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
     _kill_point("after-rename")
     fsync_dir(path.parent)
+
+
+def append_lines(path: Path, lines: bytes, *, durable: bool = True) -> None:
+    """Append complete lines (0600, O_APPEND); with `durable`, fsync them before returning.
+
+    A killed writer may have left half a line at the end: the new lines then start on a
+    line of their own, so readers can skip the broken one.
+    """
+    created = not path.exists()
+    fd = os.open(path, _APPEND_FLAGS, FILE_MODE)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, FILE_MODE)
+        size = os.fstat(fd).st_size
+        if size and hasattr(os, "pread") and os.pread(fd, 1, size - 1) != b"\n":
+            lines = b"\n" + lines
+        view = memoryview(lines)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created and durable:
+        fsync_dir(path.parent)
 
 
 def move_aside(path: Path, when: datetime) -> Path:

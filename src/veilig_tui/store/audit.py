@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import get_args
 
-from veilig_tui.store.atomic import fsync_dir
+from veilig_tui.store.atomic import append_lines
 from veilig_tui.store.clock import Clock, from_iso, to_iso
 from veilig_tui.store.errors import StoreUnreadableError, StoreWriteError
 from veilig_tui.store.models import AuditEvent, AuditEventName
-from veilig_tui.store.paths import FILE_MODE
 
 _EVENTS = frozenset(get_args(AuditEventName))
-_FLAGS = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
 
 
 class AuditLog:
@@ -32,27 +29,14 @@ class AuditLog:
         draft_id: str | None = None,
         detail: str | None = None,
     ) -> None:
-        """Add one line with O_APPEND and fsync it."""
+        """Add one line and fsync it."""
         record = {"time": to_iso(self._clock()), "event": event}
         for key, value in (("reference", reference), ("draft", draft_id), ("detail", detail)):
             if value is not None:
                 record[key] = value
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        created = not self._path.exists()
         try:
-            fd = os.open(self._path, _FLAGS, FILE_MODE)
-            try:
-                if hasattr(os, "fchmod"):
-                    os.fchmod(fd, FILE_MODE)
-                size = os.fstat(fd).st_size
-                if size and hasattr(os, "pread") and os.pread(fd, 1, size - 1) != b"\n":
-                    line = b"\n" + line  # a killed writer left half a line; start afresh
-                os.write(fd, line)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if created:
-                fsync_dir(self._path.parent)
+            append_lines(self._path, line)
         except OSError as error:
             raise StoreWriteError(self._path.parent) from error
 

@@ -12,6 +12,9 @@ from veilig_tui.store.errors import StoreBusyError
 from veilig_tui.store.paths import FILE_MODE
 
 DEFAULT_LOCK_TIMEOUT = 10.0
+POLL_INTERVAL = 0.005
+"""Seconds between tries while another process holds the lock. filelock's default (50 ms)
+lets a busy window keep the lock to itself and makes a waiting one lag by a frame or more."""
 
 
 class StoreLock:
@@ -27,7 +30,7 @@ class StoreLock:
     def held(self) -> Iterator[None]:
         """Hold the lock for the block; raise StoreBusyError after the timeout."""
         try:
-            self._lock.acquire()
+            self._lock.acquire(poll_interval=POLL_INTERVAL)
         except Timeout as error:
             raise StoreBusyError(self._path) from error
         try:

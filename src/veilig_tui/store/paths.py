@@ -31,7 +31,7 @@ def data_dir(explicit: Path | None, env: Mapping[str, str]) -> Path:
 
 
 def is_draft_id(text: str) -> bool:
-    """True for ids that are safe as a file name: letters, digits, - and _."""
+    """True for ids (and references) that are safe as a file name: letters, digits, - and _."""
     return _DRAFT_ID.fullmatch(text) is not None
 
 
@@ -42,9 +42,25 @@ class Layout:
     root: Path
 
     @property
-    def archive(self) -> Path:
-        """TinyDB file with the finished meldingen."""
+    def legacy_archive(self) -> Path:
+        """The single archive file of earlier versions; migrated to `meldingen` on first use."""
         return self.root / "archief.json"
+
+    @property
+    def meldingen(self) -> Path:
+        """Directory with one small file per finished melding, and their index."""
+        return self.root / "meldingen"
+
+    @property
+    def melding_index(self) -> Path:
+        """Append-only JSON lines that make listing cheap (no content)."""
+        return self.meldingen / "index.jsonl"
+
+    def melding(self, reference: str) -> Path:
+        """File of one finished melding; rejects references that are not a plain file name."""
+        if not is_draft_id(reference):
+            raise ValueError(f"invalid reference: {reference!r}")
+        return self.meldingen / f"{reference}.json"
 
     @property
     def audit(self) -> Path:
@@ -60,6 +76,11 @@ class Layout:
     def drafts(self) -> Path:
         """Directory with one small file per draft."""
         return self.root / "concepten"
+
+    @property
+    def subdirectories(self) -> tuple[Path, ...]:
+        """The directories inside the data directory, all private."""
+        return (self.drafts, self.meldingen)
 
     def draft(self, draft_id: str) -> Path:
         """File of one draft; rejects ids that are not a plain file name."""
@@ -106,9 +127,10 @@ def fix_file_modes(directory: Path) -> list[str]:
 def secure_layout(layout: Layout) -> list[str]:
     """Create or fix the data and drafts directories and the modes of their files."""
     notices = ensure_private_dir(layout.root)
-    notices += ensure_private_dir(layout.drafts)
-    notices += fix_file_modes(layout.root)
-    notices += fix_file_modes(layout.drafts)
+    for directory in layout.subdirectories:
+        notices += ensure_private_dir(directory)
+    for directory in (layout.root, *layout.subdirectories):
+        notices += fix_file_modes(directory)
     return notices
 
 

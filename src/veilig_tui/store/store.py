@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from veilig_tui.store import messages
-from veilig_tui.store.archive import OVERGEDRAGEN, ArchiveFile, addition_record
+from veilig_tui.store.archive import OVERGEDRAGEN, ArchiveFiles, addition_record
 from veilig_tui.store.atomic import fsync_dir, move_aside, temp_files
 from veilig_tui.store.audit import AuditLog
 from veilig_tui.store.clock import Clock, aware, from_iso, local_now, to_iso
@@ -55,7 +55,7 @@ class Store:
         self._moved: list[Path] = []
         self._audit = AuditLog(self._layout.audit, clock)
         self._drafts = DraftFiles(self._layout, clock, self._move_aside, self._audit)
-        self._archive = ArchiveFile(self._layout.archive, clock, self._move_aside)
+        self._archive = ArchiveFiles(self._layout, clock, self._move_aside)
 
     @classmethod
     def open(
@@ -190,7 +190,7 @@ class Store:
         now = aware(self._clock())
         draft_cutoff = now - timedelta(days=draft_days)
         melding_cutoff = now - timedelta(days=handed_over_days)
-        directories = (self._layout.root, self._layout.drafts)
+        directories = (self._layout.root, *self._layout.subdirectories)
         with self._lock.held():
             report = CleanupReport(
                 dry_run=dry_run,
@@ -214,23 +214,27 @@ class Store:
         for path in (*report.temp_files, *report.broken_copies):
             path.unlink(missing_ok=True)
             self._audit.append("cleaned", detail=path.name)
-        for directory in (self._layout.root, self._layout.drafts):
-            fsync_dir(directory)
+        for directory in (self._layout.root, *self._layout.subdirectories):
+            if directory.is_dir():
+                fsync_dir(directory)
 
     # Start-up and repairs
 
     def _start(self) -> StartupReport:
         notices = ensure_private_dir(self._layout.root)
+        directories = (self._layout.root, *self._layout.subdirectories)
         with self._lock.held():
-            notices += ensure_private_dir(self._layout.drafts)
-            notices += fix_file_modes(self._layout.root)
-            notices += fix_file_modes(self._layout.drafts)
-            strays = [p for d in (self._layout.root, self._layout.drafts) for p in temp_files(d)]
+            for directory in self._layout.subdirectories:
+                notices += ensure_private_dir(directory)
+            for directory in directories:
+                notices += fix_file_modes(directory)
+            strays = [p for d in directories for p in temp_files(d)]
             for path in strays:  # inside the lock, so no writer is still using them
                 path.unlink(missing_ok=True)
             if strays:
-                fsync_dir(self._layout.root)
-                fsync_dir(self._layout.drafts)
+                for directory in directories:
+                    fsync_dir(directory)
+            self._archive.migrate()
             finished = self._remove_finished_drafts()
             notices += self.take_notices()
             moved, self._moved = tuple(self._moved), []
@@ -243,10 +247,14 @@ class Store:
         )
 
     def _remove_finished_drafts(self) -> int:
-        """Read every file once; drop drafts that a killed `finish` had already archived."""
+        """Drop drafts that a killed `finish` had already archived (the archive is only
+        listed when there are drafts)."""
+        draft_ids = self._drafts.ids()
+        if not draft_ids:
+            return 0
         archived = {record["draft_id"]: record for record in self._archive.records()}
         removed = 0
-        for draft_id in self._drafts.ids():
+        for draft_id in draft_ids:
             draft = self._drafts.read(draft_id)
             record = archived.get(draft_id)
             if draft is None or record is None:
