@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.orgfolder import ENV_VAR, PROFILE, OrgFolder, default_folder
 
 if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 first
     from veilig_tui.flow.check import Flow
@@ -18,6 +18,11 @@ if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 
     from veilig_tui.store import Melding, Store
 
 DANGER = "Direct gevaar? Bel 112."
+DEFAULT_FLOW = "melden"
+
+
+class Refusal(Exception):
+    """What the user asked cannot be done; str(refusal) is a Dutch message (exit code 2)."""
 
 
 def err(*lines: str) -> None:
@@ -25,8 +30,29 @@ def err(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
+def check_org_root(root: Path, source: str) -> None:
+    """Refuse an organisation folder that does not exist or has no profile."""
+    if not root.is_dir():
+        raise Refusal(
+            f"De map van de organisatie bestaat niet: {root} ({source}). "
+            "Kies een bestaande map, of laat de optie weg voor de standaardmap."
+        )
+    if not (root / PROFILE).is_file():
+        raise Refusal(
+            f"In de map {root} staat geen {PROFILE}, dus het is geen map van een organisatie "
+            f"({source}). Maak een nieuwe map met: veilig organisatie-maken PAD"
+        )
+
+
 def folder_of(args: argparse.Namespace) -> OrgFolder:
-    return OrgFolder.select(getattr(args, "organisatie", None), os.environ)
+    """The chosen organisation folder; a chosen folder that is not one is refused."""
+    explicit: Path | None = getattr(args, "organisatie", None)
+    folder = OrgFolder.select(explicit, os.environ)
+    if explicit is not None:
+        check_org_root(folder.root, "gekozen met --organisatie")
+    elif folder.root != folder.default:
+        check_org_root(folder.root, f"gekozen met ${ENV_VAR}")
+    return folder
 
 
 def open_store(args: argparse.Namespace) -> Store | None:
@@ -70,12 +96,11 @@ def load(folder: OrgFolder, flow_id: str) -> tuple[Flow, Profile] | None:
 def check(args: argparse.Namespace) -> int:
     from veilig_tui.checker import check_folder, format_report
 
-    folder = folder_of(args)
     if args.pad:
-        folder = OrgFolder(args.pad, folder.default)
-    if not folder.root.is_dir():
-        err(f"De map {folder.root} bestaat niet.")
-        return 2
+        folder = OrgFolder(args.pad.expanduser(), default_folder())
+        check_org_root(folder.root, "gekozen bij veilig controleer")
+    else:
+        folder = folder_of(args)
     report = check_folder(folder)
     print(format_report(report, folder.root))
     return 0 if report.ok else 1
@@ -127,8 +152,8 @@ def terminal_app(args: argparse.Namespace) -> int:
     """The Textual app. It imports the core itself, after its first frame."""
     from veilig_tui.tui.app import VeiligApp
 
-    folder = OrgFolder.select(args.organisatie, os.environ) if args.organisatie else None
-    VeiligApp(folder=folder, data=args.data, flow_id=args.flow).run()
+    folder = folder_of(args)
+    VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW).run()
     return 0
 
 
@@ -139,7 +164,7 @@ def plain_dialogue(args: argparse.Namespace) -> int:
 
     print(DANGER, flush=True)
     folder = folder_of(args)
-    loaded = load(folder, args.flow)
+    loaded = load(folder, args.dialogue_flow or DEFAULT_FLOW)
     store = open_store(args)
     if loaded is None or store is None:
         return 2
@@ -324,6 +349,18 @@ def cleanup(args: argparse.Namespace) -> int:
         "Een melding die nog niet is overgedragen, blijft altijd bewaard."
     )
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen command; a refusal or a storage problem is a Dutch message, exit 2."""
+    from veilig_tui.store import StoreError
+
+    handler = HANDLERS.get(args.command or "", dialogue)
+    try:
+        return handler(args)
+    except (Refusal, StoreError) as exc:
+        err(str(exc))
+        return 2
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
