@@ -318,7 +318,7 @@ def addition(args: argparse.Namespace) -> int:
         text = sys.stdin.read()
     if not text.strip():
         err("Er is niets getypt. Er is niets toegevoegd.")
-        return 2
+        return 1  # nothing went wrong, but what was asked did not happen
     try:
         store.add_addition(args.kenmerk, text.strip())
     except StoreError as exc:

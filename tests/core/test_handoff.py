@@ -94,6 +94,8 @@ def test_addition_hand_over_and_remove(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ref = report(capsys, monkeypatch)
+    code, _, error = veilig(["aanvullen", ref], capsys, monkeypatch, "  \n")
+    assert code == 1 and "Er is niets toegevoegd" in error  # not done, though nothing broke
     code, out, _ = veilig(["aanvullen", ref], capsys, monkeypatch, "De cliënt is nu bij familie.\n")
     assert code == 0 and "aanvulling is bewaard" in out
     code, out, _ = veilig(["export", ref, "--formaat", "txt"], capsys, monkeypatch)

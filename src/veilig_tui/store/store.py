@@ -26,7 +26,7 @@ from veilig_tui.store.models import (
     Progress,
     StartupReport,
 )
-from veilig_tui.store.paths import Layout, ensure_private_dir, fix_file_modes
+from veilig_tui.store.paths import Layout, claim_data_dir, ensure_private_dir, fix_file_modes
 from veilig_tui.store.references import normalise_reference
 from veilig_tui.store.retention import due_broken_copies, due_drafts, due_meldingen
 
@@ -220,7 +220,7 @@ class Store:
     # Start-up and repairs
 
     def _start(self) -> StartupReport:
-        notices = ensure_private_dir(self._layout.root)
+        notices = claim_data_dir(self._layout)  # refuses a folder that is not ours
         with self._lock.held():
             notices += ensure_private_dir(self._layout.drafts)
             notices += fix_file_modes(self._layout.root)
