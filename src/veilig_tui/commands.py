@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,7 @@ from veilig_tui.orgfolder import ENV_VAR, PROFILE, OrgFolder, default_folder
 if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 first
     from veilig_tui.flow.check import Flow
     from veilig_tui.org import Profile
-    from veilig_tui.store import Melding, Store
+    from veilig_tui.store import BrokenCopy, Melding, Store
 
 DANGER = "Direct gevaar? Bel 112."
 DEFAULT_FLOW = "melden"
@@ -348,6 +348,46 @@ def cleanup(args: argparse.Namespace) -> int:
         f"meldingen {keep.na_overdracht_dagen} dagen na overdracht. "
         "Een melding die nog niet is overgedragen, blijft altijd bewaard."
     )
+    return broken_copies(store, report.broken_copies, remove=args.kapot_verwijderen, dry=args.proef)
+
+
+def broken_copies(store: Store, copies: Sequence[BrokenCopy], *, remove: bool, dry: bool) -> int:
+    """List the `.kapot-` copies with their age; remove them only after a clear yes."""
+    from veilig_tui.store import local_now
+
+    if not copies:
+        if remove:
+            print("Er zijn geen kopieën van kapotte bestanden.")
+        return 0
+    now = local_now()
+    print()
+    print(
+        f"Kopieën van kapotte bestanden: {len(copies)}. "
+        "Veilig verwijdert ze nooit vanzelf: er kan een melding in staan die nergens anders is."
+    )
+    for copy in copies:
+        days = copy.age_days(now)
+        print(f"  {copy.path}  ({days} {'dag' if days == 1 else 'dagen'} oud)")
+    print(
+        "Bekijken: open het bestand in een teksteditor, of met: less BESTAND. "
+        "Vraag je ICT-afdeling om hulp als je een melding terug wilt halen."
+    )
+    if not remove:
+        print("Verwijderen: veilig opschonen --kapot-verwijderen")
+        return 0
+    if dry:
+        print("Zonder --proef vraagt veilig of deze bestanden weg mogen.")
+        return 0
+    word = "dit bestand" if len(copies) == 1 else f"deze {len(copies)} bestanden"
+    print(f"Wil je {word} echt verwijderen? Dat kan niet ongedaan worden gemaakt. (j/n) ", end="")
+    sys.stdout.flush()
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("j", "ja"):
+        print()
+        print("Er is niets verwijderd.")
+        return 1
+    removed = store.remove_broken_copies(copies)
+    print(f"Verwijderd: {removed} {'bestand' if removed == 1 else 'bestanden'}.")
     return 0
 
 

@@ -17,6 +17,7 @@ from veilig_tui.store.locking import DEFAULT_LOCK_TIMEOUT
 from veilig_tui.store.models import (
     Addition,
     AuditEvent,
+    BrokenCopy,
     CleanupReport,
     Draft,
     DraftSummary,
@@ -37,6 +38,7 @@ __all__ = [
     "Addition",
     "AtomicJSONStorage",
     "AuditEvent",
+    "BrokenCopy",
     "CleanupReport",
     "Clock",
     "Draft",
