@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
@@ -288,7 +290,11 @@ def handed_over(args: argparse.Namespace) -> int:
     print(f"Genoteerd: {melding.reference} is overgedragen.")
     remove = args.verwijder
     if not remove and sys.stdin.isatty():
-        answer = input("Wil je de kopie op deze computer nu verwijderen? (j/n) ")
+        try:
+            answer = input("Wil je de kopie op deze computer nu verwijderen? (j/n) ")
+        except EOFError:  # Ctrl+D: no answer, so nothing is removed
+            answer = ""
+            print()
         remove = answer.strip().lower() in ("j", "ja")
     if remove:
         store.delete(melding.reference)
@@ -302,23 +308,27 @@ def handed_over(args: argparse.Namespace) -> int:
 
 
 def addition(args: argparse.Namespace) -> int:
+    from veilig_tui.plain import UNREADABLE
     from veilig_tui.store import StoreError
 
     found = _melding(args)
     if found is None:
         return 2
     store, _ = found
-    if sys.stdin.isatty():
-        print("Typ je aanvulling. Sluit af met een lege regel.")
-        lines: list[str] = []
-        while (line := input()) != "":
-            lines.append(line)
-        text = "\n".join(lines)
-    else:
-        text = sys.stdin.read()
+    try:
+        text = read_addition()
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C while typing
+        print()
+        err("Gestopt. Er is niets toegevoegd; de melding is niet veranderd.")
+        return 1
     if not text.strip():
         err("Er is niets getypt. Er is niets toegevoegd.")
         return 1  # nothing went wrong, but what was asked did not happen
+    if UNREADABLE in text:
+        err(
+            f"Let op: een paar tekens konden niet worden gelezen. Ze staan er nu als "
+            f"{UNREADABLE}. De rest van je aanvulling is er nog."
+        )
     try:
         store.add_addition(args.kenmerk, text.strip())
     except StoreError as exc:
@@ -326,6 +336,19 @@ def addition(args: argparse.Namespace) -> int:
         return 2
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
     return 0
+
+
+def read_addition() -> str:
+    """The text of an addition: typed lines up to an empty line, or all of a pipe."""
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    print(
+        "Typ je aanvulling. Sluit af met een lege regel. Stoppen zonder iets toe te voegen: Ctrl+C."
+    )
+    lines: list[str] = []
+    while (line := input()) != "":
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def cleanup(args: argparse.Namespace) -> int:
@@ -396,11 +419,23 @@ def run(args: argparse.Namespace) -> int:
     from veilig_tui.store import StoreError
 
     handler = HANDLERS.get(args.command or "", dialogue)
+    tolerate_bad_input()
     try:
         return handler(args)
     except (Refusal, StoreError) as exc:
         err(str(exc))
         return 2
+    except KeyboardInterrupt:  # Ctrl+C where no command says more
+        print()
+        err("Gestopt. Wat al bewaard was, blijft bewaard.")
+        return 1
+
+
+def tolerate_bad_input() -> None:
+    """Bytes on standard input that are not valid text become U+FFFD instead of a crash."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        with contextlib.suppress(ValueError):  # already read from: it keeps its setting
+            sys.stdin.reconfigure(errors="replace")
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

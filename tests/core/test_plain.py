@@ -42,6 +42,7 @@ FULL_REPORT = [
     "1",  # cliënt is veilig
     "",  # naam: leeg
     "",  # bereikbaar: leeg
+    "",  # alles nakijken: Enter rondt af
 ]
 
 
@@ -50,7 +51,8 @@ def test_full_report_through_plain_mode(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 0, result.stderr
     questions = out.count("Vraag ")
-    assert questions >= len(FULL_REPORT)
+    assert questions >= len(FULL_REPORT) - 1  # the last line finishes the review
+    assert "=== Kijk je antwoorden na ===" in out
     # the 112 line comes before every question
     assert out.count(SAFETY) >= questions
     assert "=== Advies ===" in out and "Meld dit bij het meldpunt" in out
