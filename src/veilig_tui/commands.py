@@ -429,6 +429,14 @@ def run(args: argparse.Namespace) -> int:
         print()
         err("Gestopt. Wat al bewaard was, blijft bewaard.")
         return 1
+    except Exception as exc:  # a last resort: a Dutch message instead of a traceback
+        err(
+            "Er ging iets mis dat veilig niet verwachtte. Veilig heeft niets weggegooid.",
+            "Vraag je ICT-afdeling om hulp, en geef ze deze regel:",
+            f"  {type(exc).__name__}: {exc}",
+            DANGER,
+        )
+        return 2
 
 
 def tolerate_bad_input() -> None:

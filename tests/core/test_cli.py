@@ -302,3 +302,37 @@ def test_data_option_lists_that_folder_in_both_positions(
         assert "abc123" in capsys.readouterr().out
     assert main(["concepten"]) == 0
     assert "abc123" not in capsys.readouterr().out
+
+
+def test_an_unexpected_problem_is_a_dutch_message_not_a_traceback(
+    clean_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = clean_env / "data"
+    assert main(["lijst", "--data", str(data)]) == 0
+    archive = data / "archief.json"
+    archive.write_text('{"meldingen": {"1": {}}}', encoding="utf-8")  # JSON, not a melding
+    assert main(["lijst", "--data", str(data)]) == 2
+    error = capsys.readouterr().err
+    assert "Er ging iets mis dat veilig niet verwachtte. Veilig heeft niets weggegooid." in error
+    assert "Traceback" not in error
+    assert archive.read_text(encoding="utf-8") == '{"meldingen": {"1": {}}}'
+
+
+def test_export_uses_the_organisation_in_both_positions(
+    clean_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.core.test_handoff import report
+
+    reference = report(capsys, monkeypatch)
+    own = clean_env / "eigen-org"
+    assert main(["organisatie-maken", str(own)]) == 0
+    profile = own / "profiel.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("Anka Thuiszorg bv", "Zorg Eigen bv"), encoding="utf-8")
+    capsys.readouterr()
+    for argv in both(["--organisatie", str(own)], ["export", reference, "--formaat", "txt"]):
+        assert main(argv) == 0, argv
+        assert "Zorg Eigen bv" in capsys.readouterr().out
+    for argv in both(["--organisatie", str(clean_env / "weg")], ["export", reference]):
+        assert main(argv) == 2, argv
+        assert "bestaat niet" in capsys.readouterr().err

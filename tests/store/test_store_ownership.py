@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -11,7 +12,14 @@ import pytest
 
 from tests.store.common import START, open_clean
 from veilig_tui.cli import main
-from veilig_tui.store import FixedClock, Progress, Store, StoreError, StoreLocationError
+from veilig_tui.store import (
+    FixedClock,
+    Progress,
+    Store,
+    StoreError,
+    StoreLocationError,
+    StoreWriteError,
+)
 
 
 def mode(path: Path) -> int:
@@ -180,3 +188,27 @@ def test_a_draft_id_that_is_a_path_is_refused(
     assert main(argv) == 2
     assert "Er is geen concept" in capsys.readouterr().err
     assert (tmp_path / "x.json").read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (errno.EROFS, "alleen lezen"),
+        (errno.EACCES, "mag daar niet schrijven"),
+        (errno.ENOSPC, "schijf vol"),
+    ],
+)
+def test_a_failed_save_names_its_real_cause(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
+) -> None:
+    store = open_clean(tmp_path / "data")
+
+    def refuse(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("veilig_tui.store.atomic.atomic_write", refuse)
+    with pytest.raises(StoreWriteError) as failed:
+        store.save_draft("d1", {}, Progress(0))
+    assert said in str(failed.value)
+    if code != errno.ENOSPC:
+        assert "schijf vol" not in str(failed.value)

@@ -151,7 +151,7 @@ class AtomicJSONStorage(Storage):
         try:
             atomic_write(self._path, payload)
         except OSError as error:
-            raise StoreWriteError(self._path.parent) from error
+            raise StoreWriteError(self._path.parent, error) from error
 
 
 @contextmanager

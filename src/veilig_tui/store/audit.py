@@ -54,7 +54,7 @@ class AuditLog:
             if created:
                 fsync_dir(self._path.parent)
         except OSError as error:
-            raise StoreWriteError(self._path.parent) from error
+            raise StoreWriteError(self._path.parent, error) from error
 
     def events(self) -> list[AuditEvent]:
         """All readable events, oldest first; half-written lines are skipped."""

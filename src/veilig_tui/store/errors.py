@@ -34,8 +34,20 @@ class StoreUnreadableError(StoreError):
 class StoreWriteError(StoreError):
     """Saving failed (disk full, no rights); the old file is still intact."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(messages.not_writable(path), path)
+    def __init__(self, path: Path, error: OSError | None = None) -> None:
+        super().__init__(messages.not_writable(path, _write_cause(error)), path)
+
+
+def _write_cause(error: OSError | None) -> str:
+    """The likely cause of a failed write, in Dutch, so the user tries the right fix."""
+    code = error.errno if error is not None else None
+    if code == errno.EROFS:
+        return "Daar mag niets worden opgeslagen (alleen lezen)."
+    if code in (errno.EACCES, errno.EPERM):
+        return "Veilig mag daar niet schrijven."
+    if code == errno.ENAMETOOLONG:
+        return "De naam is te lang."
+    return "Misschien is de schijf vol."
 
 
 class StorePermissionError(StoreError):
@@ -76,5 +88,5 @@ def location_error(path: Path, error: OSError) -> StoreLocationError:
     if error.errno == errno.EISDIR:
         return StoreLocationError(messages.lock_not_a_file(Path(error.filename or path)), path)
     if error.errno == errno.ENOSPC:
-        return StoreLocationError(messages.not_writable(path), path)
+        return StoreLocationError(messages.not_writable(path, "De schijf is vol."), path)
     return StoreLocationError(messages.cannot_create(path), path)

@@ -50,10 +50,10 @@ def unreadable(path: Path) -> str:
     )
 
 
-def not_writable(path: Path) -> str:
-    """Saving failed, for example because the disk is full."""
+def not_writable(path: Path, cause: str = "Misschien is de schijf vol.") -> str:
+    """Saving failed; `cause` says why, as far as is known."""
     return (
-        f"Veilig kon niet opslaan in {path}. Misschien is de schijf vol. "
+        f"Veilig kon niet opslaan in {path}. {cause} "
         "Wat je typte, staat nog op het scherm. "
         "Probeer het opnieuw of vraag je ICT-afdeling om hulp."
     )
