@@ -176,10 +176,17 @@ def plain_dialogue(args: argparse.Namespace) -> int:
     if args.verder and not drafts:
         err("Er is geen onafgemaakte melding. We beginnen een nieuwe.")
     if draft_id:
+        if store.load_draft(draft_id) is None:
+            err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
+            return 2
         try:
             session, message, _ = Session.resume(flow, profile, store, draft_id)
-        except KeyError:
-            err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
+        except (KeyError, TypeError, ValueError, AttributeError):  # answers it cannot replay
+            err(
+                f"Veilig kan het concept '{draft_id}' niet meer openen. Er is niets weggegooid: "
+                "het concept blijft bewaard. Begin een nieuwe melding met: veilig --eenvoudig",
+                "Vraag je ICT-afdeling om hulp als je dat concept nodig hebt.",
+            )
             return 2
         if message:
             print(message)
@@ -421,6 +428,8 @@ def run(args: argparse.Namespace) -> int:
     handler = HANDLERS.get(args.command or "", dialogue)
     tolerate_bad_input()
     try:
+        if getattr(args, "organisatie", None) is not None:
+            folder_of(args)  # a chosen folder that is not one is an error, also where unused
         return handler(args)
     except (Refusal, StoreError) as exc:
         err(str(exc))

@@ -336,3 +336,26 @@ def test_export_uses_the_organisation_in_both_positions(
     for argv in both(["--organisatie", str(clean_env / "weg")], ["export", reference]):
         assert main(argv) == 2, argv
         assert "bestaat niet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["lijst"], ["concepten"], ["schema"]], ids=str)
+def test_a_missing_organisation_is_an_error_for_every_command(
+    command: list[str], clean_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--organisatie", str(clean_env / "weg"), *command]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_a_draft_that_cannot_be_replayed_is_kept_and_not_called_missing(
+    clean_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from veilig_tui.store import Progress, Store
+
+    store, _ = Store.open(clean_env / "standaard-data")
+    store.save_draft("oudformaat", {"answers": "geen lijst", "remembered": 5}, Progress(1))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--eenvoudig", "--concept", "oudformaat"]) == 2
+    error = capsys.readouterr().err
+    assert "kan het concept 'oudformaat' niet meer openen" in error
+    assert "Er is geen concept" not in error
+    assert store.load_draft("oudformaat") is not None
