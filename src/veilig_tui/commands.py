@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -30,6 +31,23 @@ class Refusal(Exception):
 def err(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr)
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Dutch (its own text is English)."""
+    while error.errno is None and isinstance(error.__cause__, OSError):
+        error = error.__cause__  # a Dutch wrapper around the real error
+    reasons = {
+        errno.ENOENT: "de map bestaat niet",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.EACCES: "je mag daar niet schrijven",
+        errno.EPERM: "je mag daar niet schrijven",
+        errno.EROFS: "daar mag niets worden opgeslagen (alleen lezen)",
+        errno.ENOSPC: "de schijf is vol",
+        errno.ENAMETOOLONG: "de naam is te lang",
+        errno.EISDIR: "er staat al een map met die naam",
+    }
+    return reasons.get(error.errno or 0, "de computer weigerde het")
 
 
 def check_org_root(root: Path, source: str) -> None:
@@ -116,6 +134,9 @@ def make(args: argparse.Namespace) -> int:
         files = create_folder(target)
     except FileExistsError as exc:
         err(str(exc))
+        return 2
+    except OSError as exc:
+        err(f"De map {target} kon niet worden gemaakt: {os_reason(exc)}.")
         return 2
     print(f"Klaar: {len(files)} bestanden gekopieerd naar {target}.")
     print("Pas profiel.yaml aan met de namen en telefoonnummers van je organisatie.")
@@ -271,8 +292,11 @@ def export(args: argparse.Namespace) -> int:
         out: Path = args.uit
         try:
             write_private_file(out, text)
-        except OSError as exc:  # FileExistsError included; the message is Dutch
+        except FileExistsError as exc:  # the message is Dutch
             err(str(exc))
+            return 2
+        except OSError as exc:
+            err(f"Het bestand {out} kon niet worden gemaakt: {os_reason(exc)}.")
             return 2
         print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
         first = loaded[1].report_contact(melding.content.get("suspect_roles", [])).first

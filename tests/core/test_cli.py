@@ -359,3 +359,21 @@ def test_a_draft_that_cannot_be_replayed_is_kept_and_not_called_missing(
     assert "kan het concept 'oudformaat' niet meer openen" in error
     assert "Er is geen concept" not in error
     assert store.load_draft("oudformaat") is not None
+
+
+def test_a_file_that_cannot_be_made_is_said_in_dutch(
+    clean_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.core.test_handoff import report
+
+    reference = report(capsys, monkeypatch)
+    out = clean_env / "bestaat-niet" / "melding.html"
+    assert main(["export", reference, "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert f"Het bestand {out} kon niet worden gemaakt: de map bestaat niet." in error
+    assert "No such file" not in error
+    blocker = clean_env / "bestand"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["organisatie-maken", str(blocker / "org")]) == 2
+    error = capsys.readouterr().err
+    assert "kon niet worden gemaakt: een deel van het pad is geen map." in error

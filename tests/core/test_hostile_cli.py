@@ -135,6 +135,8 @@ def test_ctrl_c_in_plain_mode(world: World) -> None:
         stderr=subprocess.PIPE,
         env=world.env(),
         cwd=world.home,
+        # a runner may start jobs with Ctrl+C ignored, and the child would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdin is not None and process.stdout is not None
     seen = bytearray()
