@@ -83,7 +83,7 @@ class PlainFront:
         self.say()
         if self.session.saved:
             self.say("Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding.")
-            self.say("Wat je nog aan het typen was, is niet bewaard.")
+            self.say("Alleen wat je nog niet met Enter had gegeven, is niet bewaard.")
             self.say("Verder gaan: veilig --eenvoudig --verder")
         else:
             self.say("Gestopt. Er is niets bewaard.")

@@ -90,7 +90,7 @@ def test_ctrl_c_and_ctrl_d_say_what_was_kept(
     code, out, error = plain(stdin, capsys, monkeypatch)
     assert code == 1
     assert "Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding." in out
-    assert "Wat je nog aan het typen was, is niet bewaard." in out
+    assert "Alleen wat je nog niet met Enter had gegeven, is niet bewaard." in out
     assert "Traceback" not in error
     assert drafts(data) == 1
 
