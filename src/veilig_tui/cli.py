@@ -1,61 +1,185 @@
-"""The `veilig` command and its subcommands, with Dutch help."""
+"""The `veilig` command and its subcommands, with Dutch help and Dutch errors."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from veilig_tui.orgfolder import ENV_VAR
 
-_DUTCH = {
+#: Every English text of argparse (3.11 to 3.14) that a user can see, in Dutch.
+#: Placeholders (%s, %r, %(name)s, %(name)r) become {0}, {1}, ... in the order they appear.
+DUTCH: dict[str, str] = {
     "usage: ": "Gebruik: ",
     "positional arguments": "argumenten",
+    "optional arguments": "opties",
     "options": "opties",
     "show this help message and exit": "toon deze hulp en stop",
-    "the following arguments are required: %s": "dit ontbreekt nog: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "onbekende keuze: %(value)r (kies uit %(choices)s)",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "%(prog)s: error: %(message)s\n": "{0}: fout: {1}\n",
+    "argument %(argument_name)s: %(message)s": "bij {0}: {1}",
+    "the following arguments are required: %s": "dit ontbreekt nog: {0}",
+    "one of the arguments %s is required": "kies een van deze: {0}",
+    "unrecognized arguments: %s": "dit kent veilig niet: {0}",
+    "invalid choice: %(value)r (choose from %(choices)s)": "{0} kan niet; kies uit {1}",
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": (
+        "{0} kan niet; bedoel je {1}? Kies uit {2}"
+    ),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "onbekende opdracht {0}; kies uit {1}"
+    ),
     "expected one argument": "hier hoort één waarde bij",
-    "not allowed with argument %s": "kan niet samen met %s",
+    "expected at most one argument": "hier hoort hoogstens één waarde bij",
+    "expected at least one argument": "hier hoort minstens één waarde bij",
+    "expected %s argument": "hier hoort {0} waarde bij",
+    "expected %s arguments": "hier horen {0} waarden bij",
+    "not allowed with argument %s": "kan niet samen met {0}",
+    "ignored explicit argument %r": "hier hoort geen waarde bij (je gaf {0})",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "{0} is niet duidelijk; bedoel je een van deze: {1}"
+    ),
+    "invalid %(type)s value: %(value)r": "{1} is geen geldige waarde",
+    "unexpected option string: %s": "onverwachte optie: {0}",
+    "option '%(option)s' is deprecated": "optie {0} verdwijnt binnenkort",
+    "command '%(parser_name)s' is deprecated": "opdracht {0} verdwijnt binnenkort",
+    "argument '%(argument_name)s' is deprecated": "argument {0} verdwijnt binnenkort",
 }
-argparse._ = lambda text: _DUTCH.get(text, text)  # type: ignore[attr-defined]
+
+#: Said when argparse produces a text that the table above does not know.
+UNKNOWN_ERROR = "deze opdracht klopt niet"
+
+_PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sr]")
 
 
-class _Parser(argparse.ArgumentParser):
+def _pattern(english: str) -> re.Pattern[str]:
+    parts = _PLACEHOLDER.split(english)
+    return re.compile("(.+?)".join(re.escape(part) for part in parts), re.DOTALL)
+
+
+#: Longest first, so a message that extends another (3.14's "maybe you meant") matches whole.
+_PATTERNS = [
+    (_pattern(english), DUTCH[english])
+    for english in sorted(DUTCH, key=len, reverse=True)
+    if "%" in english
+]
+
+
+def translate(message: str) -> str:
+    """The Dutch text of an argparse message; nested messages are translated too."""
+    if message in DUTCH:
+        return DUTCH[message]
+    for pattern, dutch in _PATTERNS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            parts = [translate(part) if _is_message(part) else part for part in match.groups()]
+            return dutch.format(*parts)
+    return UNKNOWN_ERROR
+
+
+def _is_message(text: str) -> bool:
+    """True when a captured part is itself an argparse message (not a name or a value)."""
+    return any(pattern.fullmatch(text) for pattern, _ in _PATTERNS) or text in DUTCH
+
+
+class DutchHelpFormatter(argparse.HelpFormatter):
+    """Help text with Dutch headings and a Dutch usage line, whatever the locale."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Any,
+        groups: Any,
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, DUTCH["usage: "] if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(DUTCH.get(heading, heading) if heading else heading)
+
+
+class DutchParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors are Dutch, with exit code 2 for wrong usage."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", DutchHelpFormatter)
+        kwargs["add_help"] = False  # a Dutch -h/--help instead
+        super().__init__(*args, **kwargs)
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", help=DUTCH["show this help message and exit"]
+            )
+
     def error(self, message: str) -> NoReturn:
+        """argparse's own errors, which are English: said in Dutch."""
+        self.refuse(translate(message))
+
+    def refuse(self, dutch: str) -> NoReturn:
+        """Wrong usage, said in Dutch: the usage line, the message, exit code 2."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fout: {message}\n")
+        self.exit(2, f"{self.prog}: fout: {dutch}\nKijk met: {self.prog} --help\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+#: Options that belong to the dialogue itself; before a subcommand they would do nothing.
+DIALOGUE_ONLY = {"eenvoudig": "--eenvoudig", "verder": "--verder", "concept": "--concept"}
+
+
+def _version() -> str:
+    try:
+        return metadata.version("veilig-tui")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "onbekend"
+
+
+def _place_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--organisatie and --data; after a subcommand they only count when given."""
+    default: Any = None if top else argparse.SUPPRESS
+    parser.add_argument(
         "--organisatie",
         metavar="PAD",
         type=Path,
+        default=default,
         help=f"map van de organisatie (standaard: ${ENV_VAR} of de ingebouwde map)",
     )
-    common.add_argument(
+    parser.add_argument(
         "--data",
         metavar="PAD",
         type=Path,
+        default=default,
         help="map voor de gegevens op deze computer (standaard: $VEILIG_DATA of je gebruikersmap)",
     )
-    parser = _Parser(
+
+
+def _parser() -> DutchParser:
+    parser = DutchParser(
         prog="veilig",
         description="Hulp bij het melden van grensoverschrijdend gedrag of mishandeling "
         "van een cliënt. Bij direct gevaar: bel 112.",
-        parents=[common],
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"veilig {_version()}",
+        help=DUTCH["show program's version number and exit"],
+    )
+    _place_options(parser, top=True)
     parser.add_argument(
         "--eenvoudig",
         action="store_true",
         help="gewone tekstregels in plaats van schermen (voor schermlezers en scripts)",
     )
-    parser.add_argument("--flow", default="melden", help="welke vragenlijst (standaard: melden)")
+    parser.add_argument(
+        "--flow",
+        dest="dialogue_flow",
+        metavar="FLOW",
+        default=None,
+        help="welke vragenlijst (standaard: melden)",
+    )
     go_on = parser.add_mutually_exclusive_group()
     go_on.add_argument(
         "--verder", action="store_true", help="ga verder met je laatste onafgemaakte melding"
@@ -63,59 +187,76 @@ def _parser() -> argparse.ArgumentParser:
     go_on.add_argument("--concept", metavar="ID", help="ga verder met dit concept")
     sub = parser.add_subparsers(dest="command", title="opdrachten", metavar="OPDRACHT")
 
-    check = sub.add_parser(
-        "controleer", parents=[common], help="controleer een map van een organisatie"
-    )
+    def command(name: str, text: str, *, options: bool = True) -> argparse.ArgumentParser:
+        found: argparse.ArgumentParser = sub.add_parser(name, help=text, description=text)
+        if options:
+            _place_options(found, top=False)
+        return found
+
+    check = command("controleer", "controleer een map van een organisatie")
     check.add_argument(
         "pad", nargs="?", type=Path, metavar="PAD", help="de map (standaard: de gekozen map)"
     )
-    make = sub.add_parser(
-        "organisatie-maken", help="kopieer de standaardmap naar een nieuwe map om aan te passen"
+    make = command(
+        "organisatie-maken",
+        "kopieer de standaardmap naar een nieuwe map om aan te passen",
+        options=False,
     )
     make.add_argument("pad", type=Path, metavar="PAD", help="de nieuwe map")
-    diagram = sub.add_parser(
-        "diagram", parents=[common], help="toon een vragenlijst als Mermaid-diagram"
-    )
+    diagram = command("diagram", "toon een vragenlijst als Mermaid-diagram")
     diagram.add_argument("flow", metavar="FLOW", help="de vragenlijst, bijvoorbeeld melden")
-    sub.add_parser("schema", help="toon het JSON-schema van het flow-formaat")
-
-    sub.add_parser(
-        "lijst", parents=[common], help="toon de meldingen op deze computer (zonder inhoud)"
-    )
-    drafts = sub.add_parser(
-        "concepten", parents=[common], help="toon onafgemaakte meldingen (zonder inhoud)"
-    )
+    command("schema", "toon het JSON-schema van het flow-formaat", options=False)
+    command("lijst", "toon de meldingen op deze computer (zonder inhoud)")
+    drafts = command("concepten", "toon onafgemaakte meldingen (zonder inhoud)")
     drafts.add_argument("--verwijder", metavar="ID", help="verwijder dit concept")
-    export = sub.add_parser("export", parents=[common], help="maak een bestand van een melding")
+    export = command("export", "maak een bestand van een melding")
     export.add_argument("kenmerk", metavar="KENMERK")
-    export.add_argument("--formaat", choices=["md", "html", "txt", "json"], default="html")
+    export.add_argument(
+        "--formaat", choices=["md", "html", "txt", "json"], default="html", help="soort bestand"
+    )
     export.add_argument(
         "-o", dest="uit", metavar="PAD", type=Path, help="bestand (standaard: op het scherm)"
     )
-    handed = sub.add_parser(
-        "overgedragen", parents=[common], help="zeg dat een melding is afgegeven"
-    )
+    handed = command("overgedragen", "zeg dat een melding is afgegeven")
     handed.add_argument("kenmerk", metavar="KENMERK")
     handed.add_argument("--aan", required=True, metavar="NAAM", help="aan wie (naam of rol)")
     handed.add_argument(
         "--verwijder", action="store_true", help="verwijder daarna de kopie op deze computer"
     )
-    add = sub.add_parser("aanvullen", parents=[common], help="voeg later iets toe aan een melding")
+    add = command("aanvullen", "voeg later iets toe aan een melding")
     add.add_argument("kenmerk", metavar="KENMERK")
-    clean = sub.add_parser(
-        "opschonen", parents=[common], help="verwijder wat over de bewaartermijn is"
-    )
+    clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
+    clean.add_argument(
+        "--kapot-verwijderen",
+        action="store_true",
+        help="verwijder ook de kopieën van kapotte bestanden (na een vraag)",
+    )
     return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line; wrong usage ends with a Dutch message and exit code 2."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        given = [flag for key, flag in DIALOGUE_ONLY.items() if getattr(args, key)]
+        if args.dialogue_flow is not None:
+            given.append("--flow")
+        if given:
+            parser.refuse(
+                f"{', '.join(given)} hoort bij het invullen van een melding, "
+                f"niet bij 'veilig {args.command}'"
+            )
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from veilig_tui import commands
 
-    args = _parser().parse_args(argv)
-    handler = commands.HANDLERS.get(args.command or "", commands.dialogue)
-    return handler(args)
+    args = parse(argv)
+    return commands.run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

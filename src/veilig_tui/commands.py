@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.orgfolder import ENV_VAR, PROFILE, OrgFolder, default_folder
 
 if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 first
     from veilig_tui.flow.check import Flow
     from veilig_tui.org import Profile
-    from veilig_tui.store import Melding, Store
+    from veilig_tui.store import BrokenCopy, Melding, Store
 
 DANGER = "Direct gevaar? Bel 112."
+DEFAULT_FLOW = "melden"
+
+
+class Refusal(Exception):
+    """What the user asked cannot be done; str(refusal) is a Dutch message (exit code 2)."""
 
 
 def err(*lines: str) -> None:
@@ -25,8 +33,46 @@ def err(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Dutch (its own text is English)."""
+    while error.errno is None and isinstance(error.__cause__, OSError):
+        error = error.__cause__  # a Dutch wrapper around the real error
+    reasons = {
+        errno.ENOENT: "de map bestaat niet",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.EACCES: "je mag daar niet schrijven",
+        errno.EPERM: "je mag daar niet schrijven",
+        errno.EROFS: "daar mag niets worden opgeslagen (alleen lezen)",
+        errno.ENOSPC: "de schijf is vol",
+        errno.ENAMETOOLONG: "de naam is te lang",
+        errno.EISDIR: "er staat al een map met die naam",
+    }
+    return reasons.get(error.errno or 0, "de computer weigerde het")
+
+
+def check_org_root(root: Path, source: str) -> None:
+    """Refuse an organisation folder that does not exist or has no profile."""
+    if not root.is_dir():
+        raise Refusal(
+            f"De map van de organisatie bestaat niet: {root} ({source}). "
+            "Kies een bestaande map, of laat de optie weg voor de standaardmap."
+        )
+    if not (root / PROFILE).is_file():
+        raise Refusal(
+            f"In de map {root} staat geen {PROFILE}, dus het is geen map van een organisatie "
+            f"({source}). Maak een nieuwe map met: veilig organisatie-maken PAD"
+        )
+
+
 def folder_of(args: argparse.Namespace) -> OrgFolder:
-    return OrgFolder.select(getattr(args, "organisatie", None), os.environ)
+    """The chosen organisation folder; a chosen folder that is not one is refused."""
+    explicit: Path | None = getattr(args, "organisatie", None)
+    folder = OrgFolder.select(explicit, os.environ)
+    if explicit is not None:
+        check_org_root(folder.root, "gekozen met --organisatie")
+    elif folder.root != folder.default:
+        check_org_root(folder.root, f"gekozen met ${ENV_VAR}")
+    return folder
 
 
 def open_store(args: argparse.Namespace) -> Store | None:
@@ -70,12 +116,11 @@ def load(folder: OrgFolder, flow_id: str) -> tuple[Flow, Profile] | None:
 def check(args: argparse.Namespace) -> int:
     from veilig_tui.checker import check_folder, format_report
 
-    folder = folder_of(args)
     if args.pad:
-        folder = OrgFolder(args.pad, folder.default)
-    if not folder.root.is_dir():
-        err(f"De map {folder.root} bestaat niet.")
-        return 2
+        folder = OrgFolder(args.pad.expanduser(), default_folder())
+        check_org_root(folder.root, "gekozen bij veilig controleer")
+    else:
+        folder = folder_of(args)
     report = check_folder(folder)
     print(format_report(report, folder.root))
     return 0 if report.ok else 1
@@ -89,6 +134,9 @@ def make(args: argparse.Namespace) -> int:
         files = create_folder(target)
     except FileExistsError as exc:
         err(str(exc))
+        return 2
+    except OSError as exc:
+        err(f"De map {target} kon niet worden gemaakt: {os_reason(exc)}.")
         return 2
     print(f"Klaar: {len(files)} bestanden gekopieerd naar {target}.")
     print("Pas profiel.yaml aan met de namen en telefoonnummers van je organisatie.")
@@ -127,8 +175,8 @@ def terminal_app(args: argparse.Namespace) -> int:
     """The Textual app. It imports the core itself, after its first frame."""
     from veilig_tui.tui.app import VeiligApp
 
-    folder = OrgFolder.select(args.organisatie, os.environ) if args.organisatie else None
-    VeiligApp(folder=folder, data=args.data, flow_id=args.flow).run()
+    folder = folder_of(args)
+    VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW).run()
     return 0
 
 
@@ -139,7 +187,7 @@ def plain_dialogue(args: argparse.Namespace) -> int:
 
     print(DANGER, flush=True)
     folder = folder_of(args)
-    loaded = load(folder, args.flow)
+    loaded = load(folder, args.dialogue_flow or DEFAULT_FLOW)
     store = open_store(args)
     if loaded is None or store is None:
         return 2
@@ -149,10 +197,17 @@ def plain_dialogue(args: argparse.Namespace) -> int:
     if args.verder and not drafts:
         err("Er is geen onafgemaakte melding. We beginnen een nieuwe.")
     if draft_id:
+        if store.load_draft(draft_id) is None:
+            err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
+            return 2
         try:
             session, message, _ = Session.resume(flow, profile, store, draft_id)
-        except KeyError:
-            err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
+        except (KeyError, TypeError, ValueError, AttributeError):  # answers it cannot replay
+            err(
+                f"Veilig kan het concept '{draft_id}' niet meer openen. Er is niets weggegooid: "
+                "het concept blijft bewaard. Begin een nieuwe melding met: veilig --eenvoudig",
+                "Vraag je ICT-afdeling om hulp als je dat concept nodig hebt.",
+            )
             return 2
         if message:
             print(message)
@@ -237,8 +292,11 @@ def export(args: argparse.Namespace) -> int:
         out: Path = args.uit
         try:
             write_private_file(out, text)
-        except OSError as exc:  # FileExistsError included; the message is Dutch
+        except FileExistsError as exc:  # the message is Dutch
             err(str(exc))
+            return 2
+        except OSError as exc:
+            err(f"Het bestand {out} kon niet worden gemaakt: {os_reason(exc)}.")
             return 2
         print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
         first = loaded[1].report_contact(melding.content.get("suspect_roles", [])).first
@@ -263,7 +321,11 @@ def handed_over(args: argparse.Namespace) -> int:
     print(f"Genoteerd: {melding.reference} is overgedragen.")
     remove = args.verwijder
     if not remove and sys.stdin.isatty():
-        answer = input("Wil je de kopie op deze computer nu verwijderen? (j/n) ")
+        try:
+            answer = input("Wil je de kopie op deze computer nu verwijderen? (j/n) ")
+        except EOFError:  # Ctrl+D: no answer, so nothing is removed
+            answer = ""
+            print()
         remove = answer.strip().lower() in ("j", "ja")
     if remove:
         store.delete(melding.reference)
@@ -277,23 +339,27 @@ def handed_over(args: argparse.Namespace) -> int:
 
 
 def addition(args: argparse.Namespace) -> int:
+    from veilig_tui.plain import UNREADABLE
     from veilig_tui.store import StoreError
 
     found = _melding(args)
     if found is None:
         return 2
     store, _ = found
-    if sys.stdin.isatty():
-        print("Typ je aanvulling. Sluit af met een lege regel.")
-        lines: list[str] = []
-        while (line := input()) != "":
-            lines.append(line)
-        text = "\n".join(lines)
-    else:
-        text = sys.stdin.read()
+    try:
+        text = read_addition()
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C while typing
+        print()
+        err("Gestopt. Er is niets toegevoegd; de melding is niet veranderd.")
+        return 1
     if not text.strip():
         err("Er is niets getypt. Er is niets toegevoegd.")
-        return 2
+        return 1  # nothing went wrong, but what was asked did not happen
+    if UNREADABLE in text:
+        err(
+            f"Let op: een paar tekens konden niet worden gelezen. Ze staan er nu als "
+            f"{UNREADABLE}. De rest van je aanvulling is er nog."
+        )
     try:
         store.add_addition(args.kenmerk, text.strip())
     except StoreError as exc:
@@ -301,6 +367,19 @@ def addition(args: argparse.Namespace) -> int:
         return 2
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
     return 0
+
+
+def read_addition() -> str:
+    """The text of an addition: typed lines up to an empty line, or all of a pipe."""
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    print(
+        "Typ je aanvulling. Sluit af met een lege regel. Stoppen zonder iets toe te voegen: Ctrl+C."
+    )
+    lines: list[str] = []
+    while (line := input()) != "":
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def cleanup(args: argparse.Namespace) -> int:
@@ -323,7 +402,81 @@ def cleanup(args: argparse.Namespace) -> int:
         f"meldingen {keep.na_overdracht_dagen} dagen na overdracht. "
         "Een melding die nog niet is overgedragen, blijft altijd bewaard."
     )
+    return broken_copies(store, report.broken_copies, remove=args.kapot_verwijderen, dry=args.proef)
+
+
+def broken_copies(store: Store, copies: Sequence[BrokenCopy], *, remove: bool, dry: bool) -> int:
+    """List the `.kapot-` copies with their age; remove them only after a clear yes."""
+    from veilig_tui.store import local_now
+
+    if not copies:
+        if remove:
+            print("Er zijn geen kopieën van kapotte bestanden.")
+        return 0
+    now = local_now()
+    print()
+    print(
+        f"Kopieën van kapotte bestanden: {len(copies)}. "
+        "Veilig verwijdert ze nooit vanzelf: er kan een melding in staan die nergens anders is."
+    )
+    for copy in copies:
+        days = copy.age_days(now)
+        print(f"  {copy.path}  ({days} {'dag' if days == 1 else 'dagen'} oud)")
+    print(
+        "Bekijken: open het bestand in een teksteditor, of met: less BESTAND. "
+        "Vraag je ICT-afdeling om hulp als je een melding terug wilt halen."
+    )
+    if not remove:
+        print("Verwijderen: veilig opschonen --kapot-verwijderen")
+        return 0
+    if dry:
+        print("Zonder --proef vraagt veilig of deze bestanden weg mogen.")
+        return 0
+    word = "dit bestand" if len(copies) == 1 else f"deze {len(copies)} bestanden"
+    print(f"Wil je {word} echt verwijderen? Dat kan niet ongedaan worden gemaakt. (j/n) ", end="")
+    sys.stdout.flush()
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("j", "ja"):
+        print()
+        print("Er is niets verwijderd.")
+        return 1
+    removed = store.remove_broken_copies(copies)
+    print(f"Verwijderd: {removed} {'bestand' if removed == 1 else 'bestanden'}.")
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen command; a refusal or a storage problem is a Dutch message, exit 2."""
+    from veilig_tui.store import StoreError
+
+    handler = HANDLERS.get(args.command or "", dialogue)
+    tolerate_bad_input()
+    try:
+        if getattr(args, "organisatie", None) is not None:
+            folder_of(args)  # a chosen folder that is not one is an error, also where unused
+        return handler(args)
+    except (Refusal, StoreError) as exc:
+        err(str(exc))
+        return 2
+    except KeyboardInterrupt:  # Ctrl+C where no command says more
+        print()
+        err("Gestopt. Wat al bewaard was, blijft bewaard.")
+        return 1
+    except Exception as exc:  # a last resort: a Dutch message instead of a traceback
+        err(
+            "Er ging iets mis dat veilig niet verwachtte. Veilig heeft niets weggegooid.",
+            "Vraag je ICT-afdeling om hulp, en geef ze deze regel:",
+            f"  {type(exc).__name__}: {exc}",
+            DANGER,
+        )
+        return 2
+
+
+def tolerate_bad_input() -> None:
+    """Bytes on standard input that are not valid text become U+FFFD instead of a crash."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        with contextlib.suppress(ValueError):  # already read from: it keeps its setting
+            sys.stdin.reconfigure(errors="replace")
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -14,10 +14,16 @@ from veilig_tui.session import Session
 
 COMMANDS = "h = hulp, t = terug, s = stoppen"
 WIDTH = 79
+UNREADABLE = "\ufffd"
+"""What the input decoder puts in place of bytes that are not valid text (errors='replace')."""
 
 
 class Stop(Exception):
-    """The user typed 's' or the input ended."""
+    """The user typed 's', pressed Ctrl+C, or the input ended (Ctrl+D)."""
+
+
+class Unchanged(Exception):
+    """While changing an answer from the review, the user chose not to change it."""
 
 
 class PlainFront:
@@ -28,6 +34,8 @@ class PlainFront:
         self.dialogue = session.dialogue
         self.stdin = stdin
         self.stdout = stdout
+        self.editing = False
+        """True while an answer is changed from the review: 't' then cancels the change."""
 
     def say(self, text: str = "") -> None:
         """One or more lines, wrapped between words so a terminal never splits a word."""
@@ -43,29 +51,45 @@ class PlainFront:
     def ask(self, prompt: str = "> ") -> str:
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
-        if not line:
+        try:
+            line = self.stdin.readline()
+        except KeyboardInterrupt:  # Ctrl+C
+            raise Stop from None
+        if not line:  # Ctrl+D, or the end of a script
             raise Stop
+        if UNREADABLE in line:
+            self.say(
+                f"Let op: een paar tekens konden niet worden gelezen. Ze staan er nu als "
+                f"{UNREADABLE}. De rest van je antwoord is er nog."
+            )
         return line.rstrip("\r\n")
 
     def run(self) -> int:
-        """Run until the final advice. Returns 0 when finished, 1 when stopped."""
+        """Run until the melding is finished. Returns 0 when finished, 1 when stopped or
+        when the melding could not be saved."""
         try:
-            while not self.dialogue.finished:
-                self.step()
-                self.notices()
-        except Stop:
-            self.say()
-            if self.session.saved:
-                self.say("Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding.")
-                self.say("Verder gaan: veilig --eenvoudig --verder")
-            else:
-                self.say("Gestopt. Er is niets bewaard.")
-            self.say("Sluit dit venster, dan ziet niemand anders je antwoorden.")
-            self.say("Bij direct gevaar: bel 112.")
+            while True:
+                while not self.dialogue.finished:
+                    self.step()
+                    self.notices()
+                if self.review():
+                    break
+        except (Stop, KeyboardInterrupt):
+            self.stopped()
             return 1
-        self.finish()
-        return 0
+        return 0 if self.finish() else 1
+
+    def stopped(self) -> None:
+        """Say what was kept after 's', Ctrl+C or Ctrl+D."""
+        self.say()
+        if self.session.saved:
+            self.say("Gestopt. Je antwoorden zijn bewaard als onafgemaakte melding.")
+            self.say("Alleen wat je nog niet met Enter had gegeven, is niet bewaard.")
+            self.say("Verder gaan: veilig --eenvoudig --verder")
+        else:
+            self.say("Gestopt. Er is niets bewaard.")
+        self.say("Sluit dit venster, dan ziet niemand anders je antwoorden.")
+        self.say("Bij direct gevaar: bel 112.")
 
     def notices(self) -> None:
         """Say what went wrong while saving; the answers stay in memory."""
@@ -108,6 +132,9 @@ class PlainFront:
             for line in self.dialogue.contact_help():
                 self.say(line)
             return True
+        if word == "t" and self.editing:
+            self.say("Je antwoord blijft zoals het was.")
+            raise Unchanged
         if word == "t":
             if not self.session.back():
                 self.say("Dit is de eerste vraag. Terug kan niet.")
@@ -185,6 +212,69 @@ class PlainFront:
         else:
             self.say(f"{KEPT} Verder gaan: veilig --eenvoudig --verder")
 
+    def review(self) -> bool:
+        """Show every answer before finishing; True to finish, False when a change opened
+        new questions. Only for an outcome that makes a melding, as in the TUI."""
+        if not self.dialogue.current.report:
+            return True
+        message = ""
+        while True:
+            lines = self.dialogue.lines()
+            self.say()
+            self.say("=== Kijk je antwoorden na ===")
+            if message:
+                self.say(message)
+            for number, line in enumerate(lines, 1):
+                self.say(f"{number}. {line.question}")
+                self.say(f"   {line.answer}")
+            self.say(
+                "Typ het nummer van een antwoord om het te veranderen. "
+                "Druk op Enter om af te ronden. (s = stoppen)"
+            )
+            word = self.ask().strip().lower()
+            if word == "":
+                return True
+            if word == "s":
+                raise Stop
+            if not (word.isdigit() and 1 <= int(word) <= len(lines)):
+                message = f"Typ een nummer van 1 tot {len(lines)}, of druk op Enter."
+                continue
+            message = self.change(lines[int(word) - 1].index)
+            if not self.dialogue.finished:
+                self.say(message + " Beantwoord de nieuwe vragen.")
+                return False
+
+    def change(self, index: int) -> str:
+        """Ask one earlier question again; the message says what changed."""
+        node_id, _ = self.dialogue.answers[index]
+        shown = self.dialogue.show(self.dialogue.flow.nodes[node_id])
+        self.say()
+        self.say(shown.text)
+        self.say("Geef je nieuwe antwoord. Typ t om het te laten zoals het was.")
+        handler = self.multi if shown.kind == "multi" else self.choice
+        if shown.kind in ("text", "date"):
+            handler = self.text
+        self.editing = True
+        try:
+            value = handler(shown)
+        except Unchanged:
+            return ""
+        finally:
+            self.editing = False
+        if value is None:
+            return "Je antwoord is niet veranderd."
+        try:
+            dropped = self.session.edit(index, value)
+        except AnswerError as exc:
+            return f"Let op: {exc} Je antwoord is niet veranderd."
+        self.notices()
+        message = "Je antwoord is veranderd."
+        if dropped:
+            flow = self.dialogue.flow
+            gone = "; ".join(f"'{self.dialogue.show(flow.nodes[n]).text}'" for n in dropped)
+            message += f" Deze vragen tellen nu niet meer mee: {gone}"
+        return message
+
     def contacts(self, choice: ContactChoice | None) -> None:
         if choice is None:
             return
@@ -193,7 +283,8 @@ class PlainFront:
         for line in choice.lines():
             self.say("  " + line)
 
-    def finish(self) -> None:
+    def finish(self) -> bool:
+        """Show the advice and the answers and store the melding; False if that failed."""
         self.header()
         self.say("=== Advies ===")
         for advice in self.dialogue.advices():
@@ -211,12 +302,17 @@ class PlainFront:
         else:
             melding = self.session.finish()
             self.notices()
-            if melding is not None:
-                ref = melding.reference
-                self.say(saved_text(self.dialogue, ref))
-                self.say(f"Een bestand maken: veilig export {ref} --formaat html -o melding.html")
-                if self.dialogue.current.handoff:
-                    self.say(
-                        f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM"
-                    )
+            if melding is None:
+                self.say("Je melding is NIET bewaard. Je antwoorden staan hierboven.")
+                if self.session.saved:
+                    self.say("Ze staan ook nog in je onafgemaakte melding.")
+                    self.say("Probeer het later opnieuw: veilig --eenvoudig --verder")
+                self.say("Bij direct gevaar: bel 112.")
+                return False
+            ref = melding.reference
+            self.say(saved_text(self.dialogue, ref))
+            self.say(f"Een bestand maken: veilig export {ref} --formaat html -o melding.html")
+            if self.dialogue.current.handoff:
+                self.say(f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM")
         self.say("Klaar? Sluit dit venster, dan ziet niemand anders je antwoorden.")
+        return True

@@ -95,6 +95,8 @@ def test_addition_hand_over_and_remove(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ref = report(capsys, monkeypatch)
+    code, _, error = veilig(["aanvullen", ref], capsys, monkeypatch, "  \n")
+    assert code == 1 and "Er is niets toegevoegd" in error  # not done, though nothing broke
     code, out, _ = veilig(["aanvullen", ref], capsys, monkeypatch, "De cliënt is nu bij familie.\n")
     assert code == 0 and "aanvulling is bewaard" in out
     code, out, _ = veilig(["export", ref, "--formaat", "txt"], capsys, monkeypatch)
@@ -215,3 +217,29 @@ def test_template_names_match_the_report_context(
         melding, load_flow(folder / "flows" / "melden.yaml"), load_profile(folder / "profiel.yaml")
     )
     assert set(context) == CONTEXT_NAMES
+
+
+def test_cleanup_lists_broken_copies_and_removes_them_only_after_yes(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, _ = veilig(["lijst"], capsys, monkeypatch)
+    kept = data / "concepten" / "oud.json.kapot-20200101-120000"
+    kept.write_bytes(MARKER.encode())
+    code, out, _ = veilig(["opschonen"], capsys, monkeypatch)
+    assert code == 0
+    assert f"{kept}  (" in out and "dagen oud)" in out
+    assert "nooit vanzelf" in out and "less BESTAND" in out
+    assert "veilig opschonen --kapot-verwijderen" in out
+    assert kept.read_bytes() == MARKER.encode()
+
+    for answer in ("n\n", "", "ja, misschien\n"):
+        code, out, _ = veilig(["opschonen", "--kapot-verwijderen"], capsys, monkeypatch, answer)
+        assert code == 1 and "Er is niets verwijderd." in out
+        assert kept.exists()
+    code, out, _ = veilig(["opschonen", "--kapot-verwijderen", "--proef"], capsys, monkeypatch)
+    assert code == 0 and kept.exists() and "Wil je" not in out
+    code, out, _ = veilig(["opschonen", "--kapot-verwijderen"], capsys, monkeypatch, "j\n")
+    assert code == 0 and "Verwijderd: 1 bestand." in out
+    assert not kept.exists()
+    code, out, _ = veilig(["opschonen", "--kapot-verwijderen"], capsys, monkeypatch, "j\n")
+    assert code == 0 and "Er zijn geen kopieën van kapotte bestanden." in out

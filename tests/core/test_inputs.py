@@ -56,6 +56,9 @@ def test_format_date() -> None:
         ("of +31 20 123 4567", "telefoon", "+31 20 123 4567"),
         ("zij woont Kerkstraat 12", "adres", "Kerkstraat 12"),
         ("postcode 1234 AB", "adres", "1234 AB"),
+        # found by the maintained libraries, missed by hand-written patterns before
+        ("haar Belgische nummer is +32 470 12 34 56", "telefoon", "+32 470 12 34 56"),
+        ("bel (020) 123 45 67 na vijven", "telefoon", "(020) 123 45 67"),
     ],
 )
 def test_privacy_hints(text: str, kind: str, found: str) -> None:
@@ -71,6 +74,8 @@ def test_privacy_hints(text: str, kind: str, found: str) -> None:
         "Toen de Collega binnenkwam, huilde de cliënt.",
         "Cliëntnummer C-1042, gisteren om 14:30.",
         "Het getal 123456789 is geen BSN.",
+        "Op 12-03-2026 om 14:30 in kamer 12.",
+        "Postcode 1234 SA bestaat niet.",
     ],
 )
 def test_no_hint_for_ordinary_text(text: str) -> None:

@@ -41,7 +41,7 @@ def typed(answers: Answers) -> list[str]:
     return plain_lines(dialogue, answers)
 
 
-FULL_REPORT = typed(with_answers(REPORT, wanneer="gisteren"))
+FULL_REPORT = [*typed(with_answers(REPORT, wanneer="gisteren")), ""]  # Enter: finish the review
 TEXT_LINE = FULL_REPORT.index(str(REPORT[2][1]))
 """Where the account of what happened is typed."""
 
@@ -52,6 +52,7 @@ def test_full_report_through_plain_mode(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     questions = out.count("Vraag ")
     assert questions >= len(REPORT)
+    assert "=== Kijk je antwoorden na ===" in out
     # the 112 line comes before every question: the role until the roles are known
     assert out.count(BEFORE_ROLES) + out.count(SAFETY) >= questions
     assert out.count(BEFORE_ROLES) == 5  # danger, work, account, who, and the roles question

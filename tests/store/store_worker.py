@@ -3,15 +3,55 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from veilig_tui.store import Progress, Store
 from veilig_tui.store.locking import StoreLock
 from veilig_tui.store.paths import Layout
 
 ANSWERS_PER_DRAFT = 6
+KILL_ENV = "VEILIG_TEST_KILL_AT"
+"""Names the stage of an atomic write at which this worker dies, like a power cut."""
+STAGES = ("after-write", "after-fsync", "before-rename", "after-rename")
+
+
+def install_kill_hook(stage: str) -> None:
+    """Make the store's atomic writes die with SIGKILL at one stage.
+
+    The store's module sees an `os` whose fsync of a file and whose replace kill the
+    process just before or just after the real call; production code carries no hook.
+    """
+    from veilig_tui.store import atomic
+
+    if stage not in STAGES:
+        raise SystemExit(f"unknown stage {stage}")
+
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def around(real: Callable[..., Any], before: str, after: str, *, file_only: bool) -> Any:
+        def call(*args: Any) -> Any:
+            counts = not file_only or stat.S_ISREG(os.fstat(args[0]).st_mode)
+            if counts and stage == before:
+                die()
+            result = real(*args)
+            if counts and stage == after:
+                die()
+            return result
+
+        return call
+
+    hooked = SimpleNamespace(**vars(os))
+    hooked.fsync = around(os.fsync, "after-write", "after-fsync", file_only=True)
+    hooked.replace = around(os.replace, "before-rename", "after-rename", file_only=False)
+    atomic.os = hooked  # type: ignore[attr-defined,assignment]
 
 
 def acknowledge(ack_file: Path, line: str) -> None:
@@ -76,6 +116,8 @@ def hold_lock(data: Path) -> None:
 
 def main(argv: list[str]) -> None:
     """Dispatch on the first argument."""
+    if os.environ.get(KILL_ENV):
+        install_kill_hook(os.environ[KILL_ENV])
     command, *rest = argv
     if command == "kill-loop":
         kill_loop(Path(rest[0]), Path(rest[1]), rest[2])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.store.common import START
 from tests.store.common import open_clean as _open
-from veilig_tui.store import FixedClock, Progress
+from veilig_tui.store import BrokenCopy, FixedClock, Progress
 
 MARKER = "UNIEK-MERKTEKEN-7f3a9c"
 
@@ -44,7 +44,9 @@ def test_cleanup_dry_run_then_real_run(tmp_path: Path) -> None:
     assert preview.drafts == ("oud",)
     assert preview.meldingen == (gone.reference,)
     assert preview.temp_files == (stray,)
-    assert [p.name for p in preview.broken_copies] == ["kapot.json.kapot-20260302-093000"]
+    (broken,) = preview.broken_copies
+    assert broken.path.name == "kapot.json.kapot-20260302-093000"
+    assert broken.age_days(clock()) == 40
     assert preview.summary().startswith("Als je opruimt, gaat dit weg: 1 concept, 1 melding")
 
     done = store.cleanup(draft_days=30, handed_over_days=30, dry_run=False)
@@ -55,6 +57,10 @@ def test_cleanup_dry_run_then_real_run(tmp_path: Path) -> None:
         kept_unhanded.reference,
         recent.reference,
     }
+    # a moved-aside copy may hold the only copy of a melding: it stays until asked
+    assert broken.path.read_bytes() == f"kapot {MARKER}".encode()
+    assert done.broken_copies == preview.broken_copies
+    assert store.remove_broken_copies(done.broken_copies) == 1
     for path, content in _every_file(data).items():
         assert MARKER.encode() not in content, f"{path} still holds deleted content"
     cleaned = [e for e in store.audit_events() if e.event == "cleaned"]
@@ -64,6 +70,7 @@ def test_cleanup_dry_run_then_real_run(tmp_path: Path) -> None:
     # Much later, a melding that was never handed over is still kept.
     clock.advance(days=3650)
     later = store.cleanup(draft_days=30, handed_over_days=30, dry_run=False)
+    assert later.broken_copies == ()
     assert kept_unhanded.reference not in later.meldingen
     assert store.get(kept_unhanded.reference) is not None
 
@@ -86,3 +93,22 @@ def test_deleting_a_melding_leaves_no_copy_of_its_content(tmp_path: Path) -> Non
 def _every_file(root: Path) -> dict[Path, bytes]:
     """Content of every regular file under root."""
     return {p: p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_broken_copies_are_never_removed_by_cleanup_however_old(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    clock = FixedClock(START)
+    store = _open(data, clock)
+    (data / "concepten" / "d1.json").write_bytes(b"kapot")
+    store.load_draft("d1")
+    clock.advance(days=5000)
+    for dry_run in (True, False):
+        report = store.cleanup(draft_days=0, handed_over_days=0, dry_run=dry_run)
+        assert [c.path.name for c in report.broken_copies] == ["d1.json.kapot-20260302-093000"]
+    assert (data / "concepten" / "d1.json.kapot-20260302-093000").read_bytes() == b"kapot"
+    # only copies in this data folder can be removed, whatever is asked
+    outside = tmp_path / "elders.json.kapot-20260302-093000"
+    outside.write_bytes(b"van iemand anders")
+    fake = BrokenCopy(outside, report.broken_copies[0].moved)
+    assert store.remove_broken_copies([fake]) == 0
+    assert outside.read_bytes() == b"van iemand anders"

@@ -288,3 +288,16 @@ async def test_help_before_the_roles_answer_names_the_meldpunt_and_who_else(
         assert "Joyce Redelijkheid (meldpunt)" in text
         assert "Gaat het over deze persoon (meldpunt) zelf? Meld het dan bij:" in text
         assert "N. Perkgoz (casusverantwoordelijke)" in text.split("Meld het dan bij:")[1]
+
+
+async def test_a_storage_problem_at_start_does_not_send_the_user_to_the_wrong_fix(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "brief.txt").write_text("van iemand anders", encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "geen map van veilig" in text and "--data" in text
+        assert "veilig controleer" not in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]

@@ -64,18 +64,10 @@ class PrivacyHint:
     message: str
 
 
-def _elfproef(digits: str) -> bool:
-    if len(digits) == 8:
-        digits = "0" + digits
-    if len(digits) != 9 or digits == "000000000":
-        return False
-    total = sum(int(c) * w for c, w in zip(digits[:8], range(9, 1, -1), strict=True))
-    return (total - int(digits[8])) % 11 == 0
-
-
+#: Digit groups that may be a BSN (8 or 9 digits, maybe split by spaces, dots or dashes).
 _NUMBER = re.compile(r"(?<![\d+])(\d[\d .-]{6,12}\d)(?!\d)")
-_PHONE = re.compile(r"(?<!\d)(?:\+31[\s-]?|0031[\s-]?|0)(?:[1-9](?:[\s-]?\d){8})(?!\d)")
-_POSTCODE = re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")
+#: Candidates for a Dutch postcode; python-stdnum decides which ones are real.
+_POSTCODE = re.compile(r"\b\d{4}\s?[A-Z]{2}\b")
 _STREET = re.compile(
     r"\b[A-Z][a-zà-ÿ]+(?:straat|laan|weg|plein|gracht|kade|dijk|singel|hof|park|pad|steeg|"
     r"dreef|plantsoen|markt|baan|wal|erf)\s+\d+[a-zA-Z]?\b"
@@ -193,21 +185,25 @@ _NOT_NAMES = {
 
 def privacy_hints(text: str) -> list[PrivacyHint]:
     """Gentle warnings when free text looks like a BSN, phone number, address or full name."""
+    # Imported here: they are only needed once someone types, not for the first screen.
+    import phonenumbers
+    from stdnum.nl import bsn, postcode
+
     hints: list[PrivacyHint] = []
     phones: list[range] = []
-    for match in _PHONE.finditer(text):
-        phones.append(range(*match.span()))
+    for found in phonenumbers.PhoneNumberMatcher(text, "NL"):
+        phones.append(range(found.start, found.end))
         hints.append(
             PrivacyHint(
                 "telefoon",
-                match.group(0),
+                found.raw_string,
                 "Dit lijkt op een telefoonnummer. Is dat nodig? Laat het anders weg.",
             )
         )
     for match in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", match.group(1))
         inside_phone = any(match.start(1) in span for span in phones)
-        if not inside_phone and _elfproef(digits):
+        if not inside_phone and len(digits) in (8, 9) and bsn.is_valid(digits):
             hints.append(
                 PrivacyHint(
                     "bsn",
@@ -215,7 +211,11 @@ def privacy_hints(text: str) -> list[PrivacyHint]:
                     "Dit lijkt op een BSN (burgerservicenummer). Schrijf liever het cliëntnummer.",
                 )
             )
-    for match in (*_STREET.finditer(text), *_POSTCODE.finditer(text)):
+    addresses = [
+        *_STREET.finditer(text),
+        *(m for m in _POSTCODE.finditer(text) if postcode.is_valid(m.group(0))),
+    ]
+    for match in addresses:
         hints.append(
             PrivacyHint(
                 "adres",

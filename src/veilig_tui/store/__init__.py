@@ -1,7 +1,7 @@
 """Safe local storage for veilig: drafts, finished meldingen and an audit trail."""
 
 from veilig_tui.store.archive import build_record
-from veilig_tui.store.atomic import KILL_ENV, AtomicJSONStorage
+from veilig_tui.store.atomic import AtomicJSONStorage
 from veilig_tui.store.clock import Clock, FixedClock, local_now
 from veilig_tui.store.drafts import new_draft_id
 from veilig_tui.store.errors import (
@@ -17,6 +17,7 @@ from veilig_tui.store.locking import DEFAULT_LOCK_TIMEOUT
 from veilig_tui.store.models import (
     Addition,
     AuditEvent,
+    BrokenCopy,
     CleanupReport,
     Draft,
     DraftSummary,
@@ -33,10 +34,10 @@ from veilig_tui.store.store import Store
 __all__ = [
     "DATA_ENV",
     "DEFAULT_LOCK_TIMEOUT",
-    "KILL_ENV",
     "Addition",
     "AtomicJSONStorage",
     "AuditEvent",
+    "BrokenCopy",
     "CleanupReport",
     "Clock",
     "Draft",

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import secrets
-import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -19,10 +18,6 @@ from tinydb.storages import Storage
 from veilig_tui.store.errors import StoreUnreadableError, StoreWriteError
 from veilig_tui.store.paths import FILE_MODE
 
-#: Test hook: when this variable names a stage, the writing process kills itself there,
-#: like a power cut. Stages: after-write, after-fsync, before-rename, after-rename.
-KILL_ENV = "VEILIG_TEST_KILL_AT"
-
 BROKEN_STAMP = "%Y%m%d-%H%M%S"
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)\.(?P<token>[0-9a-f]{8})\.tmp")
 _BROKEN_NAME = re.compile(r".+\.kapot-(?P<stamp>\d{8}-\d{6})(?:-\d+)?")
@@ -30,12 +25,6 @@ _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _APPEND_FLAGS = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
 
 TinyData = dict[str, dict[str, Any]]
-
-
-def _kill_point(stage: str) -> None:
-    """Die here with SIGKILL when the test hook asks for this stage."""
-    if os.environ.get(KILL_ENV) == stage:
-        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 def is_temp_file(path: Path) -> bool:
@@ -80,18 +69,14 @@ def atomic_write(path: Path, data: bytes) -> None:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            _kill_point("after-write")
             os.fsync(fd)
-            _kill_point("after-fsync")
         finally:
             os.close(fd)
-        _kill_point("before-rename")
         os.replace(temp, path)
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _kill_point("after-rename")
     fsync_dir(path.parent)
 
 
@@ -192,7 +177,7 @@ class AtomicJSONStorage(Storage):
         try:
             atomic_write(self._path, payload)
         except OSError as error:
-            raise StoreWriteError(self._path.parent) from error
+            raise StoreWriteError(self._path.parent, error) from error
 
 
 @contextmanager

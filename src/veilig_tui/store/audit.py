@@ -38,7 +38,7 @@ class AuditLog:
         try:
             append_lines(self._path, line)
         except OSError as error:
-            raise StoreWriteError(self._path.parent) from error
+            raise StoreWriteError(self._path.parent, error) from error
 
     def events(self) -> list[AuditEvent]:
         """All readable events, oldest first; half-written lines are skipped."""

@@ -47,11 +47,23 @@ class DraftFiles:
         )
 
     def read(self, draft_id: str, *, read_only: bool = False) -> dict[str, Any] | None:
-        """The raw document of a draft, or None when missing (or broken: moved aside)."""
+        """The raw document of a draft, or None when missing or broken.
+
+        A broken file (bad JSON, or JSON that does not fit the schema of a draft) is moved
+        aside, unless read_only, which leaves it alone.
+        """
         path = self._layout.draft(draft_id)
         with open_db(path, None if read_only else self._on_corrupt) as db:
-            doc = db.table(_TABLE).get(doc_id=_DOC_ID)
-        return dict(doc) if isinstance(doc, Mapping) else None
+            table = db.table(_TABLE)
+            doc = table.get(doc_id=_DOC_ID)
+            others = len(table) - (doc is not None) + sum(name != _TABLE for name in db.tables())
+        if doc is None and others == 0:
+            return None  # missing or empty file
+        if isinstance(doc, Mapping) and _fits_schema(doc, draft_id):
+            return dict(doc)
+        if not read_only and path.exists():
+            self._on_corrupt(path)
+        return None
 
     def save(self, draft_id: str, state: Mapping[str, Any], progress: Progress) -> DraftSummary:
         """Store the dialogue state; clears the half-typed text, which is now an answer."""
@@ -94,6 +106,7 @@ class DraftFiles:
 
     def _write(self, draft_id: str, fields: dict[str, Any]) -> DraftSummary:
         path = self._layout.draft(draft_id)
+        self.read(draft_id)  # moves a broken file aside, so it is never merged into
         now = to_iso(self._clock())
         with open_db(path, self._on_corrupt) as db:
             table = db.table(_TABLE)
@@ -117,6 +130,20 @@ class DraftFiles:
         if not isinstance(old, Mapping):
             self._audit.append("created", draft_id=draft_id)
         return _to_summary(doc)
+
+
+def _fits_schema(doc: Mapping[str, Any], draft_id: str) -> bool:
+    """True when the document is a draft this version can read, for this file name."""
+    try:
+        draft = _to_draft(doc)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return (
+        draft.draft_id == draft_id
+        and isinstance(doc.get("state"), Mapping)
+        and isinstance(doc.get("answered", 0), int)
+        and isinstance(doc.get("total_estimate"), str | None)
+    )
 
 
 def _to_summary(doc: Mapping[str, Any]) -> DraftSummary:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from veilig_tui.store.errors import StoreBusyError
+from veilig_tui.store.errors import StoreBusyError, location_error
 from veilig_tui.store.paths import FILE_MODE
 
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -33,6 +33,8 @@ class StoreLock:
             self._lock.acquire(poll_interval=POLL_INTERVAL)
         except Timeout as error:
             raise StoreBusyError(self._path) from error
+        except OSError as error:  # the lock is a folder, or the file system is read-only
+            raise location_error(self._path.parent, error) from error
         try:
             yield
         finally:

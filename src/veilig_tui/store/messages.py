@@ -50,10 +50,10 @@ def unreadable(path: Path) -> str:
     )
 
 
-def not_writable(path: Path) -> str:
-    """Saving failed, for example because the disk is full."""
+def not_writable(path: Path, cause: str = "Misschien is de schijf vol.") -> str:
+    """Saving failed; `cause` says why, as far as is known."""
     return (
-        f"Veilig kon niet opslaan in {path}. Misschien is de schijf vol. "
+        f"Veilig kon niet opslaan in {path}. {cause} "
         "Wat je typte, staat nog op het scherm. "
         "Probeer het opnieuw of vraag je ICT-afdeling om hulp."
     )
@@ -83,3 +83,62 @@ def cannot_protect(path: Path) -> str:
 def unknown_reference(reference: str) -> str:
     """No finished melding has this reference."""
     return f"Er is geen melding met kenmerk {reference}. Misschien is die al verwijderd."
+
+
+def foreign_dir(path: Path) -> str:
+    """--data points at a folder with files that are not veilig's."""
+    return (
+        f"De map {path} is geen map van veilig: er staan andere bestanden in. "
+        "Veilig verandert niets in die map. "
+        "Kies met --data een nieuwe of lege map, of laat --data weg."
+    )
+
+
+def lock_not_a_file(path: Path) -> str:
+    """The lock file of the data folder is a folder or something else."""
+    return (
+        f"Veilig kan de gegevens niet gebruiken: {path} hoort een gewoon bestand te zijn, "
+        "maar het is een map. Veilig heeft niets veranderd. "
+        "Vraag je ICT-afdeling om die map weg te halen."
+    )
+
+
+def newer_format(path: Path) -> str:
+    """The data folder was written by a newer veilig."""
+    return (
+        f"De gegevens in {path} zijn gemaakt met een nieuwere versie van veilig. "
+        "Veilig heeft niets veranderd. Gebruik de nieuwe versie, of vraag je ICT-afdeling om hulp."
+    )
+
+
+def read_only(path: Path) -> str:
+    """The data folder is on a file system that cannot be written."""
+    return (
+        f"Veilig kan niets bewaren in {path}: daar mag niets worden opgeslagen (alleen lezen). "
+        "Kies een andere map met --data, of vraag je ICT-afdeling om hulp."
+    )
+
+
+def name_too_long(path: Path) -> str:
+    """A folder name is longer than the file system allows."""
+    return (
+        f"De naam van de map is te lang: {str(path)[:60]}… "
+        "Kies met --data een map met een kortere naam."
+    )
+
+
+def no_access(path: Path) -> str:
+    """The operating system refuses access to the data folder."""
+    return (
+        f"Veilig mag niet in de map {path} schrijven. "
+        "Kies een andere map met --data, of vraag je ICT-afdeling om hulp."
+    )
+
+
+def invalid_draft_id(draft_id: str) -> str:
+    """A draft id with characters that no draft id has."""
+    shown = draft_id if len(draft_id) <= 40 else draft_id[:40] + "…"
+    return (
+        f"Er is geen concept '{shown}'. De naam van een concept heeft alleen letters en cijfers. "
+        "Kijk welke er zijn met: veilig concepten"
+    )

@@ -108,19 +108,36 @@ class StartupReport:
 
 
 @dataclass(frozen=True)
+class BrokenCopy:
+    """A file that could not be read, kept under a `.kapot-` name. Never removed by itself."""
+
+    path: Path
+    moved: datetime
+    """When it was moved aside (local wall time, from its name)."""
+
+    def age_days(self, now: datetime) -> int:
+        """Whole days since it was moved aside."""
+        return max(0, (now.replace(tzinfo=None) - self.moved).days)
+
+
+@dataclass(frozen=True)
 class CleanupReport:
-    """What cleanup removed, or would remove when `dry_run` is true."""
+    """What cleanup removed, or would remove when `dry_run` is true.
+
+    `broken_copies` are listed, never removed here: they may hold the only copy of a
+    melding. `Store.remove_broken_copies` removes them on an explicit request.
+    """
 
     dry_run: bool
     drafts: tuple[str, ...]
     meldingen: tuple[str, ...]
     temp_files: tuple[Path, ...]
-    broken_copies: tuple[Path, ...]
+    broken_copies: tuple[BrokenCopy, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """True when there is nothing to remove."""
-        return not (self.drafts or self.meldingen or self.temp_files or self.broken_copies)
+        return not (self.drafts or self.meldingen or self.temp_files)
 
     def summary(self) -> str:
         """One Dutch sentence for the user."""
@@ -130,7 +147,6 @@ class CleanupReport:
             _count(len(self.drafts), "concept", "concepten"),
             _count(len(self.meldingen), "melding", "meldingen"),
             _count(len(self.temp_files), "tijdelijk bestand", "tijdelijke bestanden"),
-            _count(len(self.broken_copies), "kapot bestand", "kapotte bestanden"),
         ]
         listed = ", ".join(parts[:-1]) + " en " + parts[-1]
         if self.dry_run:

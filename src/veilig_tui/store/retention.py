@@ -1,4 +1,4 @@
-"""Which drafts, meldingen and leftover files are due for removal."""
+"""Which drafts, meldingen and leftover files are due for removal; broken copies never are."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from veilig_tui.store.atomic import broken_copy_time
 from veilig_tui.store.clock import from_iso
-from veilig_tui.store.models import DraftSummary
+from veilig_tui.store.models import BrokenCopy, DraftSummary
 
 
 def due_drafts(drafts: Iterable[DraftSummary], cutoff: datetime) -> list[str]:
@@ -28,15 +28,14 @@ def due_meldingen(records: Iterable[dict[str, Any]], cutoff: datetime) -> list[s
     ]
 
 
-def due_broken_copies(directories: Iterable[Path], cutoff: datetime) -> list[Path]:
-    """Moved-aside `.kapot-` copies older than the cutoff (compared as local wall time)."""
-    naive_cutoff = cutoff.replace(tzinfo=None)
-    due = []
+def broken_copies(directories: Iterable[Path]) -> list[BrokenCopy]:
+    """Every moved-aside `.kapot-` copy, oldest first. None of them is ever due by itself."""
+    found = []
     for directory in directories:
         if not directory.is_dir():
             continue
-        for path in sorted(directory.iterdir()):
+        for path in directory.iterdir():
             moved = broken_copy_time(path)
-            if moved is not None and moved < naive_cutoff and path.is_file():
-                due.append(path)
-    return due
+            if moved is not None and path.is_file():
+                found.append(BrokenCopy(path, moved))
+    return sorted(found, key=lambda copy: (copy.moved, copy.path))

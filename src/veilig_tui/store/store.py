@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from veilig_tui.store.errors import UnknownReferenceError
 from veilig_tui.store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
 from veilig_tui.store.models import (
     AuditEvent,
+    BrokenCopy,
     CleanupReport,
     Draft,
     DraftSummary,
@@ -26,9 +27,9 @@ from veilig_tui.store.models import (
     Progress,
     StartupReport,
 )
-from veilig_tui.store.paths import Layout, ensure_private_dir, fix_file_modes
+from veilig_tui.store.paths import Layout, claim_data_dir, ensure_private_dir, fix_file_modes
 from veilig_tui.store.references import normalise_reference
-from veilig_tui.store.retention import due_broken_copies, due_drafts, due_meldingen
+from veilig_tui.store.retention import broken_copies, due_drafts, due_meldingen
 
 _FORMAT = re.compile(r"[A-Za-z0-9._-]{1,20}")
 
@@ -181,9 +182,10 @@ class Store:
     # Retention
 
     def cleanup(self, draft_days: int, handed_over_days: int, dry_run: bool) -> CleanupReport:
-        """Remove old drafts, meldingen handed over long ago, and leftover files.
+        """Remove old drafts, meldingen handed over long ago, and stray temp files.
 
-        A melding that was never handed over is never removed. With dry_run nothing changes.
+        A melding that was never handed over is never removed, and neither is a moved-aside
+        `.kapot-` copy (it is listed in the report). With dry_run nothing changes.
         """
         if draft_days < 0 or handed_over_days < 0:
             raise ValueError("retention periods must not be negative")
@@ -199,7 +201,7 @@ class Store:
                     due_meldingen(self._archive.records(read_only=True), melding_cutoff)
                 ),
                 temp_files=tuple(path for d in directories for path in temp_files(d)),
-                broken_copies=tuple(due_broken_copies(directories, draft_cutoff)),
+                broken_copies=tuple(broken_copies(directories)),
             )
             if not dry_run:
                 self._remove(report)
@@ -211,17 +213,40 @@ class Store:
         for draft_id in report.drafts:
             if self._drafts.remove(draft_id):
                 self._audit.append("cleaned", draft_id=draft_id)
-        for path in (*report.temp_files, *report.broken_copies):
+        for path in report.temp_files:
             path.unlink(missing_ok=True)
             self._audit.append("cleaned", detail=path.name)
         for directory in (self._layout.root, *self._layout.subdirectories):
             if directory.is_dir():
                 fsync_dir(directory)
 
+    def broken_copies(self) -> list[BrokenCopy]:
+        """Every moved-aside `.kapot-` copy, oldest first."""
+        with self._lock.held():
+            return broken_copies((self._layout.root, self._layout.drafts))
+
+    def remove_broken_copies(self, copies: Iterable[BrokenCopy]) -> int:
+        """Remove these moved-aside copies, on the user's explicit request; returns how many.
+
+        Only `.kapot-` copies in this data folder are removed, whatever is passed in.
+        """
+        with self._lock.held():
+            ours = {c.path for c in broken_copies((self._layout.root, self._layout.drafts))}
+            removed = 0
+            for copy in copies:
+                if copy.path not in ours:
+                    continue
+                copy.path.unlink(missing_ok=True)
+                self._audit.append("cleaned", detail=copy.path.name)
+                removed += 1
+            for directory in (self._layout.root, self._layout.drafts):
+                fsync_dir(directory)
+            return removed
+
     # Start-up and repairs
 
     def _start(self) -> StartupReport:
-        notices = ensure_private_dir(self._layout.root)
+        notices = claim_data_dir(self._layout)  # refuses a folder that is not ours
         directories = (self._layout.root, *self._layout.subdirectories)
         with self._lock.held():
             for directory in self._layout.subdirectories:

@@ -90,11 +90,15 @@ class VeiligApp(App[None]):
             self.store, startup = Store.open(data_dir(self._data_arg, os.environ))
         except (ProblemsError, StoreError, OSError) as exc:
             root = self.folder.root if self.folder else "de map van de organisatie"
+            # a storage message says its own fix; the organisation folder is not the cause
+            what_now = (
+                ""
+                if isinstance(exc, StoreError)
+                else f"Wat nu? Vraag de beheerder om 'veilig controleer {root}' uit te voeren. "
+            )
             self.push_screen(
                 ProblemScreen(
-                    "De app kan niet starten.\n\n"
-                    f"{exc}\n\n"
-                    f"Wat nu? Vraag de beheerder om 'veilig controleer {root}' uit te voeren. "
+                    f"De app kan niet starten.\n\n{exc}\n\n{what_now}"
                     "Bij direct gevaar: bel 112. Bel anders je leidinggevende."
                 )
             )
