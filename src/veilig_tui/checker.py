@@ -10,7 +10,7 @@ from pathlib import Path
 from veilig_tui.flow.check import Flow, check_flow
 from veilig_tui.flow.scenario import ScenarioRun, run_scenario
 from veilig_tui.melding import melding_content
-from veilig_tui.org import Profile, check_profile
+from veilig_tui.org import Profile, check_profile, key_lines
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.problems import Problem, Severity, errors
 from veilig_tui.report import export, template_name
@@ -120,6 +120,10 @@ def format_report(report: FolderReport, root: Path) -> str:
     passed = sum(1 for s in report.scenarios if s.passed)
     n_err = len(errors(report.problems))
     n_warn = len(report.warnings())
+    if report.profile is not None and key_lines(report.profile):
+        lines.append("")
+        lines.append("Sleutels (vergelijk deze codes door de telefoon met wie de sleutel maakte):")
+        lines += [f"  {line}" for line in key_lines(report.profile)]
     lines.append("")
     lines.append(f"Gecontroleerd: {root}")
     lines.append(

@@ -35,6 +35,8 @@ ROLE_KEYS = (
 """The canonical role vocabulary: flows, templates and the profile use these keys.
 What each role is called and does is organisation data (`rollen.yaml`)."""
 ROLES_FILE = "rollen.yaml"
+RESERVE = "reserve"
+"""An extra entry under `rollen`: who holds the reserve key (not a role of the Leidraad)."""
 
 
 class _Strict(BaseModel):
@@ -85,6 +87,11 @@ class Person(_Strict):
     bereikbaar: str = ""
     """When this person can be reached, in plain words (e.g. 'ma-vr 9-17 uur')."""
     toelichting: str = ""
+    sleutel: str = ""
+    """The person's public age key ('age1…', from `age-keygen`), so that a melding can be
+    encrypted for them. Empty: no key yet."""
+    rol: str = ""
+    """Only for `reserve`: the function of the reserve key holder (e.g. 'lid van de directie')."""
 
 
 class ExternalContact(_Strict):
@@ -300,6 +307,12 @@ class Profile:
     def roles(self) -> dict[str, RoleView]:
         return {key: self.role(key) for key in ROLE_KEYS}
 
+    @property
+    def reserve(self) -> Person | None:
+        """Who holds the reserve key, if the profile names someone."""
+        person = self.model.rollen.get(RESERVE)
+        return person if person is not None and person.naam.strip() else None
+
     def days_off(self) -> dict[dt.date, str]:
         return {d.datum: d.omschrijving for d in self.model.gelijkgestelde_dagen}
 
@@ -314,7 +327,7 @@ class Profile:
 
     def involved(self, suspect_roles: Iterable[str]) -> frozenset[str]:
         """Every role held by someone named as involved: by role, or because its holder has
-        the same name, phone number or e-mail address as a named role's holder."""
+        the same name, phone number, e-mail address or key as a named role's holder."""
         named = frozenset(suspect_roles) & frozenset(ROLE_KEYS)
         found = self._involved.get(named)
         if found is None:
@@ -366,6 +379,8 @@ def _identity(person: Person) -> set[str]:
         marks.add("tel:" + digits)
     if person.email.strip():
         marks.add("mail:" + person.email.strip().casefold())
+    if person.sleutel.strip():
+        marks.add("key:" + person.sleutel.strip())
     return marks
 
 
@@ -381,8 +396,17 @@ def _profile_problems(doc: Marked, model: ProfileModel, table: RoleTable) -> lis
     problems: list[Problem] = []
     typos: set[str] = set()
     for key in model.rollen:
-        if key not in ROLE_KEYS:
+        if key not in ROLE_KEYS and key != RESERVE:
             problems.append(_unknown_role(doc, ("rollen", key), key, typos))
+        elif key != RESERVE and model.rollen[key].rol:
+            problems.append(
+                doc.problem(
+                    ("rollen", key, "rol"),
+                    "'rol' hoort alleen bij 'reserve'. Haal het hier weg.",
+                    key=True,
+                )
+            )
+    problems += key_problems(doc, model)
     for key in ROLE_KEYS:
         if key in typos:
             continue
@@ -422,6 +446,78 @@ def _profile_problems(doc: Marked, model: ProfileModel, table: RoleTable) -> lis
             )
         )
     return problems
+
+
+def fingerprint(public_key: str) -> str:
+    """A short, readable check of a public key, to compare by phone: 'K7QF-2M9D-XW4A'."""
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(public_key.strip().encode("ascii", "replace")).digest()
+    text = base64.b32encode(digest).decode("ascii")[:12]
+    return "-".join(text[i : i + 4] for i in range(0, 12, 4))
+
+
+def key_error(public_key: str) -> str | None:
+    """None when `public_key` is a valid age X25519 recipient, else why not (Dutch)."""
+    from pyrage import x25519
+
+    try:
+        x25519.Recipient.from_str(public_key.strip())
+    except Exception:  # pyrage raises one error type for every kind of bad key
+        return "Dit is geen geldige sleutel. Een sleutel begint met 'age1' en is één lange regel."
+    return None
+
+
+RECEIVING = ("meldpunt", "casusverantwoordelijke")
+"""Roles that receive a melding as a file; without a key it cannot be encrypted for them."""
+
+
+def key_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
+    """Keys in the profile: each valid, and one key never shared by different people."""
+    problems: list[Problem] = []
+    holders: dict[str, tuple[str, str]] = {}
+    for key, person in model.rollen.items():
+        public = person.sleutel.strip()
+        if not public:
+            if person.naam.strip() and (key in RECEIVING or key in model.melden_bij):
+                problems.append(
+                    doc.problem(
+                        ("rollen", key),
+                        f"De rol '{key}' heeft nog geen sleutel. Dan kan een melding niet "
+                        "versleuteld worden voor deze persoon. Die maakt een sleutel met het "
+                        "programma age (age-keygen); zet de regel die begint met 'age1' bij 'sleutel'.",
+                        key=True,
+                        severity=Severity.WARNING,
+                    )
+                )
+            continue
+        why = key_error(public)
+        if why is not None:
+            problems.append(doc.problem(("rollen", key, "sleutel"), f"Rol '{key}': {why}"))
+            continue
+        name = " ".join(person.naam.split()).casefold()
+        other = holders.get(public)
+        if other is not None and other[1] != name:
+            problems.append(
+                doc.problem(
+                    ("rollen", key, "sleutel"),
+                    f"De rol '{key}' heeft dezelfde sleutel als '{other[0]}', maar een andere "
+                    "persoon. Iedere persoon heeft een eigen sleutel.",
+                )
+            )
+        holders.setdefault(public, (key, name))
+    return problems
+
+
+def key_lines(profile: Profile) -> list[str]:
+    """Each key's fingerprint next to its role, for `veilig controleer`."""
+    lines = []
+    for key, person in profile.model.rollen.items():
+        if person.sleutel.strip():
+            who = person.naam.strip() or UNSET
+            lines.append(f"{key} ({who}): {fingerprint(person.sleutel)}")
+    return lines
 
 
 def roles_file_for(profile_path: Path) -> Path:
