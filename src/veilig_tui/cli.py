@@ -212,10 +212,22 @@ def _parser() -> DutchParser:
     export = command("export", "maak een bestand van een melding")
     export.add_argument("kenmerk", metavar="KENMERK")
     export.add_argument(
-        "--formaat", choices=["md", "html", "txt", "json"], default="html", help="soort bestand"
+        "--formaat",
+        choices=["md", "html", "txt", "json", "veilig"],
+        default="html",
+        help="soort bestand; veilig: versleuteld, alleen te openen door wie de melding krijgt",
     )
     export.add_argument(
         "-o", dest="uit", metavar="PAD", type=Path, help="bestand (standaard: op het scherm)"
+    )
+    receive = command("ontvang", "neem een versleuteld bestand (.veilig) op deze computer op")
+    receive.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND")
+    receive.add_argument(
+        "--sleutel",
+        required=True,
+        type=Path,
+        metavar="SLEUTELBESTAND",
+        help="je eigen sleutelbestand (van age-keygen)",
     )
     handed = command("overgedragen", "zeg dat een melding is afgegeven")
     handed.add_argument("kenmerk", metavar="KENMERK")

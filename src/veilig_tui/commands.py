@@ -285,6 +285,8 @@ def export(args: argparse.Namespace) -> int:
     loaded = load(folder, str(melding.content.get("flow_id", "melden")))
     if loaded is None:
         return 2
+    if args.formaat == "veilig":
+        return export_sealed(args, store, melding, loaded, folder)
     text = render(args.formaat, melding, loaded[0], loaded[1], folder)
     if args.uit is None:
         sys.stdout.write(text)
@@ -304,6 +306,86 @@ def export(args: argparse.Namespace) -> int:
         print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
     store.log_export(melding.reference, args.formaat)
     return 0
+
+
+def export_sealed(
+    args: argparse.Namespace,
+    store: Store,
+    melding: Melding,
+    loaded: tuple[Flow, Profile],
+    folder: OrgFolder,
+) -> int:
+    """The encrypted hand-off file: only the computed receivers can open it."""
+    from veilig_tui.handoff import HandoffError, payload_of, plaintext, recipients, seal
+    from veilig_tui.report import export as render
+    from veilig_tui.report import write_private_file
+
+    flow, profile = loaded
+    to = recipients(profile, melding.content.get("suspect_roles", []))
+    if not to:
+        err(
+            "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. "
+            "Er is geen versleuteld bestand gemaakt.",
+            "Geef de melding persoonlijk aan de persoon die de app noemt, of maak bewust een "
+            "gewoon bestand met --formaat html.",
+        )
+        return 2
+    try:
+        sealed = seal(
+            plaintext(render("html", melding, flow, profile, folder), payload_of(melding)), to
+        )
+    except HandoffError as exc:
+        err(str(exc))
+        return 2
+    if args.uit is None:
+        sys.stdout.write(sealed.decode("ascii"))
+    else:
+        try:
+            write_private_file(args.uit, sealed.decode("ascii"))
+        except OSError as exc:  # FileExistsError has a Dutch message already
+            err(str(exc) if isinstance(exc, FileExistsError) else os_reason(exc))
+            return 2
+    err("Versleuteld. Alleen deze mensen kunnen het bestand openen:", *(f"- {r}" for r in to))
+    store.log_export(melding.reference, "veilig")
+    return 0
+
+
+def receive(args: argparse.Namespace) -> int:
+    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted."""
+    from datetime import UTC, datetime
+
+    from veilig_tui.handoff import HandoffError, keep_received, open_file, read_identity
+    from veilig_tui.store import data_dir
+
+    store = open_store(args)
+    if store is None:
+        return 2
+    root = data_dir(getattr(args, "data", None), os.environ)
+    try:
+        identities = read_identity(args.sleutel.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        err(f"Het sleutelbestand {args.sleutel} kan niet worden gelezen.")
+        return 2
+    except HandoffError as exc:
+        err(f"{args.sleutel}: {exc}")
+        return 2
+    refused = 0
+    for path in args.bestanden:
+        try:
+            data = path.read_bytes()
+            payload = open_file(data, identities)
+            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
+        except OSError:
+            err(f"{path}: dit bestand kan niet worden gelezen.")
+            refused += 1
+            continue
+        except HandoffError as exc:
+            err(f"{path}: {exc} Er is niets opgeslagen.")
+            refused += 1
+            continue
+        state = "opgenomen" if new else "was al ontvangen; niets veranderd"
+        print(f"{path}: melding {payload.kenmerk} {state}.")
+    return 2 if refused else 0
 
 
 def handed_over(args: argparse.Namespace) -> int:
@@ -487,6 +569,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lijst": listing,
     "concepten": drafts,
     "export": export,
+    "ontvang": receive,
     "overgedragen": handed_over,
     "aanvullen": addition,
     "opschonen": cleanup,

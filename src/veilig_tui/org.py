@@ -331,7 +331,7 @@ class Profile:
         named = frozenset(suspect_roles) & frozenset(ROLE_KEYS)
         found = self._involved.get(named)
         if found is None:
-            ids = {k: _identity(self.role(k).person) for k in ROLE_KEYS}
+            ids = {k: identity_marks(self.role(k).person) for k in ROLE_KEYS}
             marks = set().union(*(ids[k] for k in named))
             found = named | {k for k in ROLE_KEYS if ids[k] & marks}
             self._involved[named] = found
@@ -369,7 +369,7 @@ class Profile:
         )
 
 
-def _identity(person: Person) -> set[str]:
+def identity_marks(person: Person) -> set[str]:
     """What identifies a role's holder: name, phone digits, e-mail (empty when blank)."""
     marks = set()
     if person.naam.strip():

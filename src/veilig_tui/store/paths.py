@@ -114,6 +114,7 @@ class Layout:
             self.audit,
             self.lock,
             self.drafts,
+            self.root / "ontvangen",
         )
         return {path.name for path in paths}
 

@@ -1,0 +1,231 @@
+"""The hand-off file: a melding that only the designated receivers can open.
+
+Design (no home-made cryptography):
+- The file is **armored age** (X25519 recipients, authenticated encryption) made with
+  `pyrage`; it opens with the standard `age` tool too. The plaintext inside is one HTML
+  page a person can read in a browser, with the machine-readable melding embedded as
+  HTML-escaped JSON in `<pre hidden id="veilig-melding">` (no script).
+- **Recipients are computed from the profile, never chosen**: the first person the
+  medewerker was told to report to, the casusverantwoordelijke and the reserve, each only
+  when not named as involved (by role, or as the same person by name, phone, e-mail or
+  key) and only when they have a key.
+- Receiving decrypts in memory, checks the format and version, and keeps the received
+  file as it is (still encrypted); the decrypted melding is never written to disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from veilig_tui.org import RESERVE, Person, Profile, fingerprint, identity_marks
+from veilig_tui.store.models import Melding
+
+FORMAT = "veilig-overdracht"
+VERSION = 1
+SUFFIX = ".veilig"
+ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+BINARY = b"age-encryption.org/v1"
+_EMBEDDED = re.compile(r'<pre hidden id="veilig-melding">(.*?)</pre>', re.DOTALL)
+
+
+class HandoffError(Exception):
+    """A file that cannot be made or received; the message is Dutch and says why."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a hand-off file opens for: the role (or 'reserve'), the name and the key."""
+
+    role: str
+    name: str
+    key: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role}), sleutel {self.fingerprint}"
+
+
+def recipients(profile: Profile, suspect_roles: Sequence[str]) -> list[Recipient]:
+    """Who may open the file: the first contact to report to, the casusverantwoordelijke
+    and the reserve; never someone named as involved; only people with a key."""
+    involved = profile.involved(suspect_roles)
+    marks = set().union(*(identity_marks(profile.role(k).person) for k in involved))
+    chosen: list[tuple[str, Person]] = []
+    first = profile.report_contact(suspect_roles).first
+    if first is not None:
+        chosen.append((first.key, first.person))
+    if "casusverantwoordelijke" not in involved:
+        chosen.append(("casusverantwoordelijke", profile.role("casusverantwoordelijke").person))
+    reserve = profile.reserve
+    if reserve is not None and not (identity_marks(reserve) & marks):
+        chosen.append((RESERVE, reserve))
+    out: list[Recipient] = []
+    for role, person in chosen:
+        key = person.sleutel.strip()
+        if key and person.naam.strip() and key not in {r.key for r in out}:
+            out.append(Recipient(role, person.naam.strip(), key))
+    return out
+
+
+class Payload(BaseModel):
+    """What a hand-off file carries (version 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    formaat: str
+    versie: int
+    soort: str
+    """'melding' (later also 'aanvulling')."""
+    kenmerk: str
+    aangemaakt: str
+    afgerond: str
+    route: str | None
+    feiten: dict[str, Any]
+    inhoud: dict[str, Any]
+    """The stored melding content, so the receiver can render the same report."""
+    aanvullingen: list[dict[str, str]]
+    inhoud_hash: str
+    """SHA-256 over the facts: the same melding received twice is recognised."""
+
+
+def facts_hash(facts: dict[str, Any]) -> str:
+    canonical = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def payload_of(melding: Melding) -> Payload:
+    facts = dict(melding.content.get("facts", {}))
+    return Payload(
+        formaat=FORMAT,
+        versie=VERSION,
+        soort="melding",
+        kenmerk=melding.reference,
+        aangemaakt=melding.created.isoformat(),
+        afgerond=melding.finished.isoformat(),
+        route=melding.content.get("outcome"),
+        feiten=facts,
+        inhoud=json.loads(json.dumps(melding.content)),
+        aanvullingen=[{"datum": a.date.isoformat(), "tekst": a.text} for a in melding.additions],
+        inhoud_hash=facts_hash(facts),
+    )
+
+
+def plaintext(report_html: str, payload: Payload) -> bytes:
+    """The readable report with the melding embedded as escaped JSON (browsers run none of it)."""
+    data = html.escape(payload.model_dump_json(indent=1), quote=False)
+    block = f'<pre hidden id="veilig-melding">{data}</pre>\n'
+    at = report_html.rfind("</body>")
+    page = report_html[:at] + block + report_html[at:] if at >= 0 else report_html + block
+    return page.encode("utf-8")
+
+
+def seal(data: bytes, to: Iterable[Recipient]) -> bytes:
+    """Encrypt for these recipients, as armored age (survives e-mail)."""
+    import pyrage
+    from pyrage import x25519
+
+    keys = [x25519.Recipient.from_str(r.key) for r in to]
+    if not keys:
+        raise HandoffError("Er is niemand met een sleutel om het bestand voor te maken.")
+    encrypted: bytes = pyrage.encrypt(data, keys, armored=True)
+    return encrypted
+
+
+def read_identity(text: str) -> list[Any]:
+    """The X25519 identities in an age identity file (as `age-keygen` writes it)."""
+    from pyrage import x25519
+
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                found.append(x25519.Identity.from_str(line))
+            except Exception as exc:  # one error type for every bad key
+                raise HandoffError("De sleutel in het sleutelbestand klopt niet.") from exc
+    if not found:
+        raise HandoffError(
+            "In dit bestand staat geen sleutel. Een sleutel begint met 'AGE-SECRET-KEY-'."
+        )
+    return found
+
+
+def open_file(data: bytes, identities: list[Any]) -> Payload:
+    """Decrypt in memory and check the content. Raises HandoffError with a Dutch reason."""
+    import pyrage
+
+    head = data.lstrip()[:64]
+    if not (head.startswith(ARMOR) or head.startswith(BINARY)):
+        raise HandoffError("Dit is geen bestand van veilig: het is niet versleuteld.")
+    try:
+        plain: bytes = pyrage.decrypt(data, identities)
+    except Exception as exc:  # pyrage raises one error type; tell the cases apart by text
+        text = str(exc).lower()
+        if "no matching keys" in text or "no identity matched" in text:
+            raise HandoffError(
+                "Dit bestand is niet voor jouw sleutel gemaakt. Vraag de afzender wie het kan openen."
+            ) from exc
+        raise HandoffError(
+            "Dit bestand is beschadigd of veranderd. Vraag de afzender om een nieuw bestand."
+        ) from exc
+    found = _EMBEDDED.search(plain.decode("utf-8", errors="replace"))
+    if found is None:
+        raise HandoffError(
+            "Dit bestand is wel versleuteld, maar er staat geen melding van veilig in."
+        )
+    try:
+        raw = json.loads(html.unescape(found.group(1)))
+    except json.JSONDecodeError as exc:
+        raise HandoffError("De melding in dit bestand is beschadigd.") from exc
+    if not isinstance(raw, dict) or raw.get("formaat") != FORMAT:
+        raise HandoffError("Er staat geen melding van veilig in dit bestand.")
+    if not isinstance(raw.get("versie"), int) or raw["versie"] > VERSION:
+        raise HandoffError(
+            "Dit bestand is gemaakt met een nieuwere versie van veilig. Werk veilig bij."
+        )
+    try:
+        payload = Payload.model_validate(raw)
+    except ValidationError as exc:
+        raise HandoffError("De melding in dit bestand is niet compleet.") from exc
+    if payload.inhoud_hash != facts_hash(payload.feiten):
+        raise HandoffError("De melding in dit bestand klopt niet met haar controlegetal.")
+    return payload
+
+
+RECEIVED = "ontvangen"
+"""Folder in the receiver's data folder: received files, kept encrypted, and an index."""
+
+
+def keep_received(root: Path, data: bytes, payload: Payload, now: str) -> bool:
+    """Store a received file as it is (still encrypted) with a content-free index line.
+    False when this exact melding (reference and facts) was already received."""
+    from veilig_tui.store.atomic import append_lines, atomic_write
+    from veilig_tui.store.locking import StoreLock
+    from veilig_tui.store.paths import Layout, ensure_private_dir
+
+    layout = Layout(root)
+    folder = root / RECEIVED
+    name = f"{payload.kenmerk}-{payload.inhoud_hash[:12]}{SUFFIX}"
+    if not re.fullmatch(r"[A-Za-z0-9-]+\.veilig", name):
+        raise HandoffError("Het kenmerk in dit bestand is geen kenmerk van veilig.")
+    with StoreLock(layout.lock).held():
+        ensure_private_dir(folder)
+        target = folder / name
+        if target.exists():
+            return False
+        atomic_write(target, data)
+        line = {"kenmerk": payload.kenmerk, "hash": payload.inhoud_hash, "ontvangen": now}
+        append_lines(folder / "index.jsonl", (json.dumps(line) + "\n").encode("utf-8"))
+    return True

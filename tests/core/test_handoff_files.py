@@ -1,0 +1,252 @@
+"""Encrypted hand-off files: `veilig export --formaat veilig` and `veilig ontvang`.
+
+Fixture identities are made without a passphrase; the profile gets their public keys.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyrage
+import pytest
+from pyrage import x25519
+from tests.conftest import REPORT, with_answers
+from tests.core.test_plain import typed
+
+from veilig_tui.cli import main
+from veilig_tui.handoff import ARMOR, FORMAT, payload_of, plaintext, recipients
+from veilig_tui.org import load_profile
+from veilig_tui.orgfolder import default_folder
+
+MARKER = "Merkteken-QZ81 de collega sloeg de cliënt"
+HOLDERS = ("meldpunt", "casusverantwoordelijke")
+
+
+@pytest.fixture
+def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """An organisation folder whose meldpunt, casusverantwoordelijke and reserve have keys;
+    returns each holder's identity file."""
+    org = tmp_path / "org"
+    shutil.copytree(default_folder() / "flows", org / "flows")
+    profile = (default_folder() / "profiel.yaml").read_text(encoding="utf-8")
+    files: dict[str, Path] = {}
+    for role in (*HOLDERS, "reserve"):
+        identity = x25519.Identity.generate()
+        path = tmp_path / f"{role}.key"
+        path.write_text(f"# public key: {identity.to_public()}\n{identity}\n", encoding="utf-8")
+        files[role] = path
+        key = f'    sleutel: "{identity.to_public()}"\n'
+        if role == "reserve":
+            profile = profile.replace(
+                '  reserve:\n    naam: ""\n    rol: ""\n    sleutel: ""\n',
+                f"  reserve:\n    naam: R. Reserve\n    rol: directie\n{key}",
+            )
+        else:
+            name = {"meldpunt": "Joyce Redelijkheid", "casusverantwoordelijke": "N. Perkgoz"}
+            head = f"  {role}:\n    naam: {name[role]}\n"
+            profile = profile.replace(head, head + key)
+    (org / "profiel.yaml").write_text(profile, encoding="utf-8")
+    monkeypatch.setenv("VEILIG_ORGANISATIE", str(org))
+    monkeypatch.setenv("VEILIG_DATA", str(tmp_path / "medewerker"))
+    return files
+
+
+def veilig(
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(args)
+    out, error = capsys.readouterr()
+    return code, out, error
+
+
+def finished(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, roles: list[str]
+) -> str:
+    answers = with_answers(REPORT, wat_gebeurd=MARKER, pleger_rol=roles)
+    lines = [*typed(answers), ""]  # Enter at the review finishes
+    code, out, _ = veilig(["--eenvoudig"], capsys, monkeypatch, "\n".join(lines) + "\n")
+    assert code == 0, out
+    found = re.search(r"Kenmerk: (VZ-\d{4}-[A-Z0-9]+)", out)
+    assert found, out
+    return found.group(1)
+
+
+def export(
+    reference: str, target: Path, capsys: pytest.CaptureFixture[str], mp: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    code, _, error = veilig(
+        ["export", reference, "--formaat", "veilig", "-o", str(target)], capsys, mp
+    )
+    return code, error
+
+
+def receive(
+    files: list[Path],
+    identity: Path,
+    data: Path,
+    capsys: pytest.CaptureFixture[str],
+    mp: pytest.MonkeyPatch,
+) -> tuple[int, str, str]:
+    args = ["ontvang", *map(str, files), "--sleutel", str(identity), "--data", str(data)]
+    return veilig(args, capsys, mp)
+
+
+def test_round_trip_to_the_meldpunt(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / f"{reference}.veilig"
+    code, said = export(reference, target, capsys, monkeypatch)
+    assert code == 0, said
+    sealed = target.read_bytes()
+    assert sealed.startswith(ARMOR)
+    assert MARKER.encode() not in sealed and reference.encode() not in sealed
+    assert "Joyce Redelijkheid (meldpunt)" in said and "R. Reserve (reserve)" in said
+    inbox = tmp_path / "meldpunt-data"
+    code, out, error = receive([target], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 0, error
+    assert f"melding {reference} opgenomen" in out
+    code, out, _ = receive([target], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 0 and "was al ontvangen; niets veranderd" in out
+    kept = [p for p in inbox.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".veilig" for p in kept)
+    assert not any(MARKER.encode() in p.read_bytes() for p in kept)  # never stored decrypted
+
+
+def test_the_meldpunt_named_as_involved_cannot_open_it(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["meldpunt"])
+    target = tmp_path / "m.veilig"
+    code, said = export(reference, target, capsys, monkeypatch)
+    assert code == 0 and "Joyce" not in said and "N. Perkgoz" in said
+    code, _, error = receive([target], keys["meldpunt"], tmp_path / "a", capsys, monkeypatch)
+    assert code == 2 and "niet voor jouw sleutel gemaakt" in error
+    assert not (tmp_path / "a" / "ontvangen").exists()
+    code, out, _ = receive(
+        [target], keys["casusverantwoordelijke"], tmp_path / "b", capsys, monkeypatch
+    )
+    assert code == 0 and reference in out
+
+
+def test_everyone_with_a_key_involved_makes_no_file(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["meldpunt", "casusverantwoordelijke", "directie"])
+    profile = load_profile(Path(str(keys["meldpunt"].parent / "org" / "profiel.yaml")))
+    assert [r.role for r in recipients(profile, ["meldpunt", "casusverantwoordelijke"])] == [
+        "reserve"
+    ]
+    org = keys["meldpunt"].parent / "org" / "profiel.yaml"
+    text = org.read_text(encoding="utf-8").replace("naam: R. Reserve", "naam: Joyce Redelijkheid")
+    org.write_text(text, encoding="utf-8")  # the reserve is the same person as the meldpunt
+    target = tmp_path / "x.veilig"
+    code, said = export(reference, target, capsys, monkeypatch)
+    assert code == 2 and "Er is geen versleuteld bestand gemaakt." in said
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("damage", ["byte", "truncated", "plain", "other_key", "newer"])
+def test_a_damaged_or_foreign_file_is_refused(
+    damage: str,
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / "f.veilig"
+    assert export(reference, target, capsys, monkeypatch)[0] == 0
+    data = target.read_bytes()
+    identity = keys["meldpunt"]
+    why = {
+        "byte": "beschadigd of veranderd",
+        "truncated": "beschadigd of veranderd",
+        "plain": "niet versleuteld",
+        "other_key": "niet voor jouw sleutel",
+        "newer": "nieuwere versie van veilig",
+    }[damage]
+    if damage == "byte":
+        middle = len(data) // 2
+        data = (
+            data[:middle]
+            + (b"A" if data[middle : middle + 1] != b"A" else b"B")
+            + data[middle + 1 :]
+        )
+    elif damage == "truncated":
+        data = data[: len(data) * 2 // 3]
+    elif damage == "plain":
+        code, out, _ = veilig(["export", reference, "--formaat", "json"], capsys, monkeypatch)
+        data = out.encode("utf-8")
+    elif damage == "other_key":
+        other = x25519.Identity.generate()
+        identity = tmp_path / "other.key"
+        identity.write_text(f"{other}\n", encoding="utf-8")
+    else:
+        text = pyrage.decrypt(
+            data, [x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1])]
+        )
+        newer = text.replace(
+            f'"formaat": "{FORMAT}",\n "versie": 1'.encode(),
+            f'"formaat": "{FORMAT}",\n "versie": 2'.encode(),
+        )
+        assert newer != text
+        public = x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1]).to_public()
+        data = pyrage.encrypt(newer, [public], armored=True)
+    target.write_bytes(data)
+    inbox = tmp_path / "inbox"
+    code, _, error = receive([target], identity, inbox, capsys, monkeypatch)
+    assert code == 2 and why in error and "Er is niets opgeslagen." in error
+    assert "Traceback" not in error
+    assert not (inbox / "ontvangen").exists() or not any((inbox / "ontvangen").glob("*.veilig"))
+
+
+@pytest.mark.skipif(shutil.which("age") is None, reason="the age tool is not installed")
+def test_the_standard_age_tool_opens_the_file(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / "a.veilig"
+    assert export(reference, target, capsys, monkeypatch)[0] == 0
+    result = subprocess.run(
+        ["age", "-d", "-i", str(keys["casusverantwoordelijke"]), str(target)],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    page = result.stdout.decode("utf-8")
+    assert reference in page and "Wat er gebeurde" in page and 'id="veilig-melding"' in page
+
+
+def test_the_readable_page_embeds_the_melding_without_a_script() -> None:
+    import datetime as dt
+
+    from veilig_tui.store.models import Melding
+
+    now = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
+    content = {"facts": {"wat_gebeurd": "<script>alert(1)</script>"}, "outcome": "meld_meldpunt"}
+    melding = Melding("VZ-2026-TEST", "d", now, now, "afgerond", None, None, (), content)
+    page = plaintext("<html><body><p>x</p></body></html>", payload_of(melding)).decode()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert page.index('<pre hidden id="veilig-melding">') < page.index("</body>")
