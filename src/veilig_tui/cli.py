@@ -224,11 +224,12 @@ def _parser() -> DutchParser:
     receive.add_argument("bestanden", nargs="+", type=Path, metavar="BESTAND")
     receive.add_argument(
         "--sleutel",
-        required=True,
         type=Path,
         metavar="SLEUTELBESTAND",
-        help="je eigen sleutelbestand (van age-keygen)",
+        help="je sleutelbestand (standaard: de sleutel van veilig sleutel-maken)",
     )
+    command("sleutel-maken", "maak je eigen sleutel om meldingen te openen (met een wachtwoord)")
+    command("sleutel-toon", "toon je openbare sleutel en de code om die te controleren")
     handed = command("overgedragen", "zeg dat een melding is afgegeven")
     handed.add_argument("kenmerk", metavar="KENMERK")
     handed.add_argument("--aan", required=True, metavar="NAAM", help="aan wie (naam of rol)")

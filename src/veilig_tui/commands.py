@@ -354,20 +354,20 @@ def receive(args: argparse.Namespace) -> int:
     """`veilig ontvang`: check and keep encrypted files, never writing them decrypted."""
     from datetime import UTC, datetime
 
-    from veilig_tui.handoff import HandoffError, keep_received, open_file, read_identity
+    from veilig_tui.handoff import KEY_FILE, HandoffError, keep_received, load_identities, open_file
     from veilig_tui.store import data_dir
 
     store = open_store(args)
     if store is None:
         return 2
     root = data_dir(getattr(args, "data", None), os.environ)
+    key_file: Path = args.sleutel or root / KEY_FILE
     try:
-        identities = read_identity(args.sleutel.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        err(f"Het sleutelbestand {args.sleutel} kan niet worden gelezen.")
-        return 2
-    except HandoffError as exc:
-        err(f"{args.sleutel}: {exc}")
+        identities = load_identities(
+            key_file, lambda: ask_passphrase("Wachtwoord van je sleutel: ")
+        )
+    except (HandoffError, HandoffRefusal) as exc:
+        err(f"{key_file}: {exc}")
         return 2
     refused = 0
     for path in args.bestanden:
@@ -386,6 +386,82 @@ def receive(args: argparse.Namespace) -> int:
         state = "opgenomen" if new else "was al ontvangen; niets veranderd"
         print(f"{path}: melding {payload.kenmerk} {state}.")
     return 2 if refused else 0
+
+
+def ask_passphrase(prompt: str) -> str:
+    """Ask a passphrase on the terminal, never echoed; never from an argument or variable."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise HandoffRefusal(
+            "Typ het wachtwoord in een terminal. veilig leest het nooit uit een argument of "
+            "een omgevingsvariabele."
+        )
+    return getpass.getpass(prompt)
+
+
+class HandoffRefusal(Exception):
+    """The passphrase cannot be asked here (no terminal)."""
+
+
+def make_key(args: argparse.Namespace) -> int:
+    """`veilig sleutel-maken`: a passphrase-protected identity in the data folder."""
+    from veilig_tui.handoff import KEY_FILE, HandoffError, make_identity
+    from veilig_tui.org import fingerprint
+    from veilig_tui.store import data_dir
+
+    if open_store(args) is None:
+        return 2
+    root = data_dir(getattr(args, "data", None), os.environ)
+    if (root / KEY_FILE).exists():
+        err(
+            f"Er is al een sleutel: {root / KEY_FILE}. Een nieuwe sleutel zou bestanden voor "
+            "de oude onleesbaar maken. Gebruik de oude, of verplaats hem eerst zelf."
+        )
+        return 2
+    print("Je maakt een sleutel. Daarmee open je meldingen die voor jou zijn versleuteld.")
+    print(
+        "Kies een wachtwoord dat je onthoudt. Zonder wachtwoord kan niemand de sleutel gebruiken."
+    )
+    try:
+        first = ask_passphrase("Nieuw wachtwoord: ")
+        if ask_passphrase("Nog een keer: ") != first:
+            err("De twee wachtwoorden zijn niet gelijk. Er is geen sleutel gemaakt.")
+            return 1
+        public = make_identity(root, first)
+    except (HandoffError, HandoffRefusal) as exc:
+        err(str(exc))
+        return 2
+    print(f"Je sleutel staat in {root / KEY_FILE}.")
+    print("Zet deze regel bij jouw rol in profiel.yaml (de kwaliteitsmedewerker doet dat):")
+    print(f'    sleutel: "{public}"')
+    print(
+        f"Controlecode: {fingerprint(public)}. Lees die door de telefoon voor aan wie het profiel"
+    )
+    print("aanpast, en vergelijk met wat 'veilig controleer' toont.")
+    print("Maak een reservekopie van het sleutelbestand (het is beschermd met je wachtwoord).")
+    print("Kwijt, of wachtwoord vergeten? Dan kun je bestanden voor deze sleutel niet meer openen.")
+    print("Daarvoor is er de reservesleutel in het profiel.")
+    return 0
+
+
+def show_key(args: argparse.Namespace) -> int:
+    """`veilig sleutel-toon`: the public key and its check code, without the passphrase."""
+    from veilig_tui.handoff import PUBLIC_FILE
+    from veilig_tui.org import fingerprint
+    from veilig_tui.store import data_dir
+
+    if open_store(args) is None:
+        return 2
+    path = data_dir(getattr(args, "data", None), os.environ) / PUBLIC_FILE
+    try:
+        public = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        err("Er is nog geen sleutel op deze computer. Maak er een met: veilig sleutel-maken")
+        return 1
+    print(f'sleutel: "{public}"')
+    print(f"Controlecode: {fingerprint(public)}")
+    return 0
 
 
 def handed_over(args: argparse.Namespace) -> int:
@@ -570,6 +646,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "concepten": drafts,
     "export": export,
     "ontvang": receive,
+    "sleutel-maken": make_key,
+    "sleutel-toon": show_key,
     "overgedragen": handed_over,
     "aanvullen": addition,
     "opschonen": cleanup,

@@ -250,3 +250,48 @@ def test_the_readable_page_embeds_the_melding_without_a_script() -> None:
     page = plaintext("<html><body><p>x</p></body></html>", payload_of(melding)).decode()
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert page.index('<pre hidden id="veilig-melding">') < page.index("</body>")
+
+
+def test_a_key_with_a_passphrase_opens_what_was_sent_to_it(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The one test that pays for scrypt: make a key, put it in the profile, receive."""
+    inbox = tmp_path / "inbox"
+    answers = iter(["geheim-wachtwoord", "geheim-wachtwoord", "geheim-wachtwoord"])
+    monkeypatch.setattr("veilig_tui.commands.ask_passphrase", lambda prompt: next(answers))
+    code, out, _ = veilig(["sleutel-maken", "--data", str(inbox)], capsys, monkeypatch)
+    assert code == 0
+    public = re.search(r'sleutel: "(age1[0-9a-z]+)"', out)
+    assert public and "Controlecode:" in out
+    assert oct((inbox / "sleutel.age").stat().st_mode & 0o777) == "0o600"
+    assert b"AGE-SECRET-KEY" not in (inbox / "sleutel.age").read_bytes()
+    code, again, _ = veilig(["sleutel-toon", "--data", str(inbox)], capsys, monkeypatch)
+    assert code == 0 and public.group(1) in again
+    profile = keys["meldpunt"].parent / "org" / "profiel.yaml"
+    text = profile.read_text(encoding="utf-8")
+    old = re.search(
+        r'(  meldpunt:\n    naam: Joyce Redelijkheid\n    sleutel: )"age1[0-9a-z]+"', text
+    )
+    assert old
+    profile.write_text(
+        text.replace(old.group(0), f'{old.group(1)}"{public.group(1)}"'), encoding="utf-8"
+    )
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / "p.veilig"
+    assert export(reference, target, capsys, monkeypatch)[0] == 0
+    code, out, error = veilig(["ontvang", str(target), "--data", str(inbox)], capsys, monkeypatch)
+    assert code == 0, error
+    assert f"melding {reference} opgenomen" in out
+    code, _, error = veilig(["sleutel-maken", "--data", str(inbox)], capsys, monkeypatch)
+    assert code == 2 and "Er is al een sleutel" in error
+
+
+def test_without_a_terminal_the_passphrase_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, error = veilig(["sleutel-maken", "--data", str(tmp_path / "d")], capsys, monkeypatch)
+    assert code == 2 and "Typ het wachtwoord in een terminal." in error
+    assert not (tmp_path / "d" / "sleutel.age").exists()

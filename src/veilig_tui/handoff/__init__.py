@@ -19,7 +19,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -229,3 +229,51 @@ def keep_received(root: Path, data: bytes, payload: Payload, now: str) -> bool:
         line = {"kenmerk": payload.kenmerk, "hash": payload.inhoud_hash, "ontvangen": now}
         append_lines(folder / "index.jsonl", (json.dumps(line) + "\n").encode("utf-8"))
     return True
+
+
+KEY_FILE = "sleutel.age"
+"""The holder's identity in the data folder, protected with a passphrase (age scrypt)."""
+PUBLIC_FILE = "sleutel.pub"
+"""The holder's public key next to it, to show without the passphrase."""
+
+
+def make_identity(root: Path, secret: str) -> str:
+    """Create a passphrase-protected identity in the data folder; returns the public key.
+    Never overwrites an existing identity (files made for it could not be opened any more)."""
+    from pyrage import passphrase, x25519
+
+    from veilig_tui.store.atomic import atomic_write
+
+    target = root / KEY_FILE
+    if target.exists():
+        raise HandoffError(
+            f"Er is al een sleutel: {target}. Een nieuwe sleutel zou bestanden voor de oude "
+            "onleesbaar maken. Gebruik de oude, of verplaats hem eerst zelf."
+        )
+    if len(secret) < 8:
+        raise HandoffError("Kies een wachtwoord van minstens 8 tekens.")
+    identity = x25519.Identity.generate()
+    public = str(identity.to_public())
+    text = f"# public key: {public}\n{identity}\n".encode("ascii")
+    atomic_write(target, passphrase.encrypt(text, secret, armored=True))
+    atomic_write(root / PUBLIC_FILE, (public + "\n").encode("ascii"))
+    return public
+
+
+def load_identities(path: Path, ask: Callable[[], str]) -> list[Any]:
+    """The identities in an identity file; a passphrase-protected one asks `ask()` once."""
+    from pyrage import passphrase
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HandoffError(f"Het sleutelbestand {path} kan niet worden gelezen.") from exc
+    head = data.lstrip()[:64]
+    if head.startswith(ARMOR) or head.startswith(BINARY):
+        try:
+            data = passphrase.decrypt(data, ask())
+        except Exception as exc:  # one error type: a wrong passphrase or a damaged file
+            raise HandoffError(
+                "Het wachtwoord klopt niet, of het sleutelbestand is beschadigd."
+            ) from exc
+    return read_identity(data.decode("utf-8", errors="replace"))

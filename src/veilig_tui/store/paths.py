@@ -115,6 +115,8 @@ class Layout:
             self.lock,
             self.drafts,
             self.root / "ontvangen",
+            self.root / "sleutel.age",
+            self.root / "sleutel.pub",
         )
         return {path.name for path in paths}
 
