@@ -205,7 +205,12 @@ def _parser() -> DutchParser:
     make.add_argument("pad", type=Path, metavar="PAD", help="de nieuwe map")
     diagram = command("diagram", "toon een vragenlijst als Mermaid-diagram")
     diagram.add_argument("flow", metavar="FLOW", help="de vragenlijst, bijvoorbeeld melden")
-    command("schema", "toon het JSON-schema van het flow-formaat", options=False)
+    schema = command("schema", "toon het JSON-schema van het flow-formaat", options=False)
+    schema.add_argument(
+        "--overdracht",
+        action="store_true",
+        help="toon het schema van een overdrachtsbestand (.veilig) in plaats daarvan",
+    )
     command("lijst", "toon de meldingen op deze computer (zonder inhoud)")
     drafts = command("concepten", "toon onafgemaakte meldingen (zonder inhoud)")
     drafts.add_argument("--verwijder", metavar="ID", help="verwijder dit concept")
@@ -214,8 +219,11 @@ def _parser() -> DutchParser:
     export.add_argument(
         "--formaat",
         choices=["md", "html", "txt", "json", "veilig"],
-        default="html",
-        help="soort bestand; veilig: versleuteld, alleen te openen door wie de melding krijgt",
+        default=None,
+        help=(
+            "soort bestand; veilig: versleuteld, alleen te openen door wie de melding krijgt "
+            "(standaard als het profiel sleutels heeft, anders html)"
+        ),
     )
     export.add_argument(
         "-o", dest="uit", metavar="PAD", type=Path, help="bestand (standaard: op het scherm)"

@@ -157,8 +157,10 @@ def diagram(args: argparse.Namespace) -> int:
 
 def schema(args: argparse.Namespace) -> int:
     from veilig_tui.flow.model import json_schema
+    from veilig_tui.handoff import payload_schema
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    chosen = payload_schema() if getattr(args, "overdracht", False) else json_schema()
+    print(json.dumps(chosen, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -285,6 +287,19 @@ def export(args: argparse.Namespace) -> int:
     loaded = load(folder, str(melding.content.get("flow_id", "melden")))
     if loaded is None:
         return 2
+    from veilig_tui.handoff import recipients
+
+    suspects = melding.content.get("suspect_roles", [])
+    if is_private(melding, loaded[0]) and args.formaat in (None, "veilig"):
+        args.formaat = "html"  # a zzp'er's own record is never sealed for the organisation
+    elif args.formaat is None:
+        args.formaat = "veilig" if recipients(loaded[1], suspects) else "html"
+        if args.formaat == "html":
+            err(
+                "Let op: dit bestand is niet versleuteld. Iedereen die het krijgt, kan het lezen. "
+                "Geef het persoonlijk. (Er staat geen sleutel in het profiel voor wie het mag "
+                "krijgen.)"
+            )
     if args.formaat == "veilig":
         return export_sealed(args, store, melding, loaded, folder)
     text = render(args.formaat, melding, loaded[0], loaded[1], folder)
@@ -306,6 +321,12 @@ def export(args: argparse.Namespace) -> int:
         print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
     store.log_export(melding.reference, args.formaat)
     return 0
+
+
+def is_private(melding: Melding, flow: Flow) -> bool:
+    """True for a melding whose route keeps it with the user (a zzp'er's own record)."""
+    outcome = melding.content.get("outcome")
+    return any(n.outcome == outcome and not n.handoff for n in flow.model.nodes if n.outcome)
 
 
 def export_sealed(
@@ -470,7 +491,14 @@ def handed_over(args: argparse.Namespace) -> int:
     found = _melding(args)
     if found is None:
         return 2
-    store, _ = found
+    store, melding = found
+    loaded = load(folder_of(args), str(melding.content.get("flow_id", "melden")))
+    if loaded is not None and is_private(melding, loaded[0]):
+        err(
+            "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Je geeft hem aan "
+            "niemand; gebruik hem voor je eigen melding bij de Inspectie."
+        )
+        return 2
     try:
         melding = store.mark_handed_over(args.kenmerk, args.aan)
     except StoreError as exc:

@@ -295,3 +295,57 @@ def test_without_a_terminal_the_passphrase_is_never_read(
     code, _, error = veilig(["sleutel-maken", "--data", str(tmp_path / "d")], capsys, monkeypatch)
     assert code == 2 and "Typ het wachtwoord in een terminal." in error
     assert not (tmp_path / "d" / "sleutel.age").exists()
+
+
+def test_the_default_file_is_encrypted_when_receivers_have_keys(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / "standaard.veilig"
+    code, _, error = veilig(["export", reference, "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and target.read_bytes().startswith(ARMOR)
+    assert "Alleen deze mensen kunnen het bestand openen" in error
+
+
+def test_without_keys_the_plain_file_comes_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VEILIG_DATA", str(tmp_path / "d"))
+    monkeypatch.delenv("VEILIG_ORGANISATIE", raising=False)
+    reference = finished(capsys, monkeypatch, ["geen"])
+    target = tmp_path / "gewoon.html"
+    code, _, error = veilig(["export", reference, "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Let op: dit bestand is niet versleuteld." in error
+
+
+def test_a_zzp_record_is_never_handed_to_the_organisation(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers = [
+        ("direct_gevaar", "nee"),
+        ("werkrelatie", "zzp_eigen"),
+        ("wat_gebeurd", MARKER),
+        ("zzp_wie", "collega"),
+        *[(n, v) for n, v in REPORT[5:]],
+        ("zzp_vastgesteld", ""),
+    ]
+    code, out, _ = veilig(
+        ["--eenvoudig"], capsys, monkeypatch, "\n".join([*typed(answers), ""]) + "\n"
+    )
+    assert code == 0 and "alleen voor jou" in out
+    found = re.search(r"Kenmerk: (VZ-\d{4}-[A-Z0-9]+)", out)
+    assert found
+    target = tmp_path / "eigen.html"
+    code, _, _ = veilig(["export", found.group(1), "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and not target.read_bytes().startswith(ARMOR)  # for the zzp'er only
+    code, _, error = veilig(
+        ["overgedragen", found.group(1), "--aan", "meldpunt"], capsys, monkeypatch
+    )
+    assert code == 2 and "Deze melding is alleen voor jou" in error

@@ -69,3 +69,9 @@ def test_core_imports_no_textual() -> None:
 def test_shipped_json_schema_is_up_to_date() -> None:
     shipped = json.loads((ROOT / "docs" / "flow.schema.json").read_text(encoding="utf-8"))
     assert shipped == json_schema(), "run: veilig schema > docs/flow.schema.json"
+    from veilig_tui.handoff import payload_schema
+
+    handoff = json.loads((ROOT / "docs" / "overdracht.schema.json").read_text(encoding="utf-8"))
+    assert handoff == payload_schema(), (
+        "run: veilig schema --overdracht > docs/overdracht.schema.json"
+    )

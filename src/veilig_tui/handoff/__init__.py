@@ -100,6 +100,14 @@ class Payload(BaseModel):
     """SHA-256 over the facts: the same melding received twice is recognised."""
 
 
+def payload_schema() -> dict[str, Any]:
+    """The JSON Schema of what a hand-off file carries (docs/overdracht.schema.json)."""
+    schema = Payload.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "veilig overdracht"
+    return schema
+
+
 def facts_hash(facts: dict[str, Any]) -> str:
     canonical = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
