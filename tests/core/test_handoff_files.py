@@ -5,7 +5,6 @@ Fixture identities are made without a passphrase; the profile gets their public 
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -15,9 +14,9 @@ import pyrage
 import pytest
 from pyrage import x25519
 from tests.conftest import REPORT, with_answers
+from tests.core.test_handoff import veilig
 from tests.core.test_plain import typed
 
-from veilig_tui.cli import main
 from veilig_tui.handoff import ARMOR, FORMAT, payload_of, plaintext, recipients
 from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import default_folder
@@ -53,18 +52,6 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setenv("VEILIG_ORGANISATIE", str(org))
     monkeypatch.setenv("VEILIG_DATA", str(tmp_path / "medewerker"))
     return files
-
-
-def veilig(
-    args: list[str],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    stdin: str = "",
-) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main(args)
-    out, error = capsys.readouterr()
-    return code, out, error
 
 
 def finished(
