@@ -290,15 +290,32 @@ def export(args: argparse.Namespace) -> int:
     from veilig_tui.handoff import recipients
 
     suspects = melding.content.get("suspect_roles", [])
-    if is_private(melding, loaded[0]) and args.formaat in (None, "veilig"):
-        args.formaat = "html"  # a zzp'er's own record is never sealed for the organisation
+    profile = loaded[1]
+    if is_private(melding, loaded[0]):
+        if args.formaat == "veilig":
+            err(
+                "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
+                "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
+                "jezelf: --formaat html."
+            )
+            return 2
+        args.formaat = args.formaat or "html"
     elif args.formaat is None:
-        args.formaat = "veilig" if recipients(loaded[1], suspects) else "html"
-        if args.formaat == "html":
+        keys = any(p.sleutel.strip() for p in profile.model.rollen.values())
+        if recipients(profile, suspects):
+            args.formaat = "veilig"
+        elif keys:  # keys exist, but everyone who holds one is named as involved
+            err(
+                "Iedereen met een sleutel is genoemd als betrokken. Er is geen bestand gemaakt.",
+                "Geef de melding persoonlijk aan de persoon die de app noemt. Wil je toch een "
+                "gewoon (niet versleuteld) bestand? Kies dat dan zelf met --formaat html.",
+            )
+            return 2
+        else:
+            args.formaat = "html"
             err(
                 "Let op: dit bestand is niet versleuteld. Iedereen die het krijgt, kan het lezen. "
-                "Geef het persoonlijk. (Er staat geen sleutel in het profiel voor wie het mag "
-                "krijgen.)"
+                "Geef het persoonlijk. (Er staat geen sleutel in het profiel.)"
             )
     if args.formaat == "veilig":
         return export_sealed(args, store, melding, loaded, folder)
@@ -394,14 +411,19 @@ def receive(args: argparse.Namespace) -> int:
     for path in args.bestanden:
         try:
             data = path.read_bytes()
-            payload = open_file(data, identities)
-            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
         except OSError:
             err(f"{path}: dit bestand kan niet worden gelezen.")
             refused += 1
             continue
+        try:
+            payload = open_file(data, identities)
+            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
         except HandoffError as exc:
             err(f"{path}: {exc} Er is niets opgeslagen.")
+            refused += 1
+            continue
+        except OSError as exc:
+            err(f"{path}: opslaan lukte niet ({os_reason(exc)}). Er is niets opgeslagen.")
             refused += 1
             continue
         state = "opgenomen" if new else "was al ontvangen; niets veranderd"

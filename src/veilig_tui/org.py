@@ -91,7 +91,8 @@ class Person(_Strict):
     """The person's public age key ('age1…', from `age-keygen`), so that a melding can be
     encrypted for them. Empty: no key yet."""
     rol: str = ""
-    """Only for `reserve`: the function of the reserve key holder (e.g. 'lid van de directie')."""
+    """Only for `reserve`: the role the reserve key holder belongs to (a role key, e.g.
+    `directie`); when that role is named as involved, the reserve is left out too."""
 
 
 class ExternalContact(_Strict):
@@ -370,18 +371,28 @@ class Profile:
 
 
 def identity_marks(person: Person) -> set[str]:
-    """What identifies a role's holder: name, phone digits, e-mail (empty when blank)."""
+    """What identifies a role's holder: name, phone number, e-mail and key, each in one
+    standard form (empty when blank)."""
     marks = set()
     if person.naam.strip():
         marks.add("naam:" + " ".join(person.naam.split()).casefold())
     digits = "".join(c for c in person.telefoon if c.isdigit())
+    for country in ("0031", "31"):  # +31 6 1234 5678 is 06 12345678
+        if person.telefoon.strip().startswith(("+", "00")) and digits.startswith(country):
+            digits = "0" + digits[len(country) :]
+            break
     if len(digits) >= 6:
         marks.add("tel:" + digits)
     if person.email.strip():
         marks.add("mail:" + person.email.strip().casefold())
     if person.sleutel.strip():
-        marks.add("key:" + person.sleutel.strip())
+        marks.add("key:" + standard_key(person.sleutel))
     return marks
+
+
+def standard_key(public_key: str) -> str:
+    """A public key in one form: age accepts 'AGE1…' and 'age1…' as the same key."""
+    return public_key.strip().lower()
 
 
 def _unknown_role(doc: Marked, loc: Loc, key: str, typos: set[str] | None = None) -> Problem:
@@ -406,6 +417,8 @@ def _profile_problems(doc: Marked, model: ProfileModel, table: RoleTable) -> lis
                     key=True,
                 )
             )
+        elif key == RESERVE and model.rollen[key].rol and model.rollen[key].rol not in ROLE_KEYS:
+            problems.append(_unknown_role(doc, ("rollen", key, "rol"), model.rollen[key].rol))
     problems += key_problems(doc, model)
     for key in ROLE_KEYS:
         if key in typos:
@@ -453,7 +466,7 @@ def fingerprint(public_key: str) -> str:
     import base64
     import hashlib
 
-    digest = hashlib.sha256(public_key.strip().encode("ascii", "replace")).digest()
+    digest = hashlib.sha256(standard_key(public_key).encode("ascii", "replace")).digest()
     text = base64.b32encode(digest).decode("ascii")[:12]
     return "-".join(text[i : i + 4] for i in range(0, 12, 4))
 
@@ -478,7 +491,7 @@ def key_problems(doc: Marked, model: ProfileModel) -> list[Problem]:
     problems: list[Problem] = []
     holders: dict[str, tuple[str, str]] = {}
     for key, person in model.rollen.items():
-        public = person.sleutel.strip()
+        public = standard_key(person.sleutel)
         if not public:
             if person.naam.strip() and (key in RECEIVING or key in model.melden_bij):
                 problems.append(

@@ -18,7 +18,7 @@ from tests.core.test_handoff import veilig
 from tests.core.test_plain import typed
 
 from veilig_tui.handoff import ARMOR, FORMAT, payload_of, plaintext, recipients
-from veilig_tui.org import load_profile
+from veilig_tui.org import Profile, load_profile
 from veilig_tui.orgfolder import default_folder
 
 MARKER = "Merkteken-QZ81 de collega sloeg de cliënt"
@@ -233,7 +233,7 @@ def test_the_readable_page_embeds_the_melding_without_a_script() -> None:
 
     now = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
     content = {"facts": {"wat_gebeurd": "<script>alert(1)</script>"}, "outcome": "meld_meldpunt"}
-    melding = Melding("VZ-2026-TEST", "d", now, now, "afgerond", None, None, (), content)
+    melding = Melding("VZ-2026-ABCDEFGH", "d", now, now, "afgerond", None, None, (), content)
     page = plaintext("<html><body><p>x</p></body></html>", payload_of(melding)).decode()
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert page.index('<pre hidden id="veilig-melding">') < page.index("</body>")
@@ -332,7 +332,80 @@ def test_a_zzp_record_is_never_handed_to_the_organisation(
     target = tmp_path / "eigen.html"
     code, _, _ = veilig(["export", found.group(1), "-o", str(target)], capsys, monkeypatch)
     assert code == 0 and not target.read_bytes().startswith(ARMOR)  # for the zzp'er only
+    asked = ["export", found.group(1), "--formaat", "veilig", "-o", str(tmp_path / "z.veilig")]
+    code, _, error = veilig(asked, capsys, monkeypatch)
+    assert code == 2 and "alleen voor jou" in error and not (tmp_path / "z.veilig").exists()
     code, _, error = veilig(
         ["overgedragen", found.group(1), "--aan", "meldpunt"], capsys, monkeypatch
     )
     assert code == 2 and "Deze melding is alleen voor jou" in error
+
+
+def test_a_key_in_capitals_is_the_same_key(keys: dict[str, Path]) -> None:
+    """age reads 'AGE1…' as 'age1…': the same person, never a second receiver."""
+    profile = load_profile(keys["meldpunt"].parent / "org" / "profiel.yaml")
+    model = profile.model.model_copy(deep=True)
+    model.rollen["reserve"].sleutel = model.rollen["meldpunt"].sleutel.upper()
+    same = Profile(model, profile.path, profile.table)
+    assert "reserve" not in [r.role for r in recipients(same, ["meldpunt"])]
+    model.rollen["mt"].sleutel = model.rollen["meldpunt"].sleutel.upper()
+    assert "mt" in Profile(model, profile.path, profile.table).involved(["meldpunt"])
+
+
+def test_the_reserve_of_a_named_role_is_left_out(keys: dict[str, Path]) -> None:
+    profile = load_profile(keys["meldpunt"].parent / "org" / "profiel.yaml")
+    assert profile.reserve is not None and profile.reserve.rol == "directie"
+    assert "reserve" in [r.role for r in recipients(profile, ["mt"])]
+    assert "reserve" not in [r.role for r in recipients(profile, ["directie"])]
+
+
+def test_a_phone_number_with_the_country_code_is_the_same_person() -> None:
+    from veilig_tui.org import Person, identity_marks
+
+    local = identity_marks(Person(naam="A", telefoon="06-12345678"))
+    international = identity_marks(Person(naam="B", telefoon="+31 6 1234 5678"))
+    assert local & international == {"tel:0612345678"}
+
+
+def test_no_plain_file_by_default_when_everyone_with_a_key_is_involved(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reference = finished(capsys, monkeypatch, ["meldpunt", "casusverantwoordelijke", "directie"])
+    target = tmp_path / "x.html"
+    code, _, error = veilig(["export", reference, "-o", str(target)], capsys, monkeypatch)
+    assert code == 2 and "Iedereen met een sleutel is genoemd als betrokken." in error
+    assert not target.exists()
+    code, _, _ = veilig(
+        ["export", reference, "--formaat", "html", "-o", str(target)], capsys, monkeypatch
+    )
+    assert code == 0 and target.exists()  # only after an explicit choice
+
+
+@pytest.mark.parametrize(
+    "embedded",
+    [
+        '{"formaat": "veilig-overdracht", "versie": ' + "9" * 5000 + "}",
+        "[" * 100000 + "]" * 100000,
+        '{"formaat": "veilig-overdracht", "versie": true}',
+    ],
+    ids=["huge_number", "deep_nesting", "wrong_type"],
+)
+def test_a_crafted_file_gets_a_dutch_refusal_not_a_crash(
+    embedded: str,
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import html as html_lib
+
+    page = f'<html><body><pre hidden id="veilig-melding">{html_lib.escape(embedded)}</pre></body></html>'
+    public = x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1]).to_public()
+    crafted = tmp_path / "crafted.veilig"
+    crafted.write_bytes(pyrage.encrypt(page.encode(), [public], armored=True))
+    code, _, error = receive([crafted], keys["meldpunt"], tmp_path / "in", capsys, monkeypatch)
+    assert code == 2 and "Er is niets opgeslagen." in error
+    assert "niet verwachtte" not in error and "Traceback" not in error

@@ -21,15 +21,16 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from veilig_tui.org import RESERVE, Person, Profile, fingerprint, identity_marks
+from veilig_tui.org import RESERVE, Person, Profile, fingerprint, identity_marks, standard_key
 from veilig_tui.store.models import Melding
 
-FORMAT = "veilig-overdracht"
+FORMAT: Literal["veilig-overdracht"] = "veilig-overdracht"
 VERSION = 1
 SUFFIX = ".veilig"
 ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
@@ -69,11 +70,15 @@ def recipients(profile: Profile, suspect_roles: Sequence[str]) -> list[Recipient
     if "casusverantwoordelijke" not in involved:
         chosen.append(("casusverantwoordelijke", profile.role("casusverantwoordelijke").person))
     reserve = profile.reserve
-    if reserve is not None and not (identity_marks(reserve) & marks):
+    if (
+        reserve is not None
+        and reserve.rol not in involved
+        and not (identity_marks(reserve) & marks)
+    ):
         chosen.append((RESERVE, reserve))
     out: list[Recipient] = []
     for role, person in chosen:
-        key = person.sleutel.strip()
+        key = standard_key(person.sleutel)
         if key and person.naam.strip() and key not in {r.key for r in out}:
             out.append(Recipient(role, person.naam.strip(), key))
     return out
@@ -84,13 +89,13 @@ class Payload(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    formaat: str
-    versie: int
-    soort: str
-    """'melding' (later also 'aanvulling')."""
-    kenmerk: str
-    aangemaakt: str
-    afgerond: str
+    formaat: Literal["veilig-overdracht"]
+    versie: StrictInt = Field(ge=1)
+    soort: Literal["melding"]
+    """Later also 'aanvulling'."""
+    kenmerk: str = Field(pattern=r"^VZ-\d{4}-[23456789A-HJKMNP-Z]{8}$")
+    aangemaakt: datetime
+    afgerond: datetime
     route: str | None
     feiten: dict[str, Any]
     inhoud: dict[str, Any]
@@ -120,8 +125,8 @@ def payload_of(melding: Melding) -> Payload:
         versie=VERSION,
         soort="melding",
         kenmerk=melding.reference,
-        aangemaakt=melding.created.isoformat(),
-        afgerond=melding.finished.isoformat(),
+        aangemaakt=melding.created,
+        afgerond=melding.finished,
         route=melding.content.get("outcome"),
         feiten=facts,
         inhoud=json.loads(json.dumps(melding.content)),
@@ -195,7 +200,7 @@ def open_file(data: bytes, identities: list[Any]) -> Payload:
         )
     try:
         raw = json.loads(html.unescape(found.group(1)))
-    except json.JSONDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # also absurd numbers and nesting
         raise HandoffError("De melding in dit bestand is beschadigd.") from exc
     if not isinstance(raw, dict) or raw.get("formaat") != FORMAT:
         raise HandoffError("Er staat geen melding van veilig in dit bestand.")
@@ -205,9 +210,11 @@ def open_file(data: bytes, identities: list[Any]) -> Payload:
         )
     try:
         payload = Payload.model_validate(raw)
-    except ValidationError as exc:
+        consistent = payload.inhoud.get("facts") == payload.feiten
+        matches = payload.inhoud_hash == facts_hash(payload.feiten)
+    except (ValidationError, ValueError, RecursionError) as exc:
         raise HandoffError("De melding in dit bestand is niet compleet.") from exc
-    if payload.inhoud_hash != facts_hash(payload.feiten):
+    if not (consistent and matches):
         raise HandoffError("De melding in dit bestand klopt niet met haar controlegetal.")
     return payload
 
@@ -226,7 +233,7 @@ def keep_received(root: Path, data: bytes, payload: Payload, now: str) -> bool:
     layout = Layout(root)
     folder = root / RECEIVED
     name = f"{payload.kenmerk}-{payload.inhoud_hash[:12]}{SUFFIX}"
-    if not re.fullmatch(r"[A-Za-z0-9-]+\.veilig", name):
+    if not re.fullmatch(r"VZ-\d{4}-[A-Z0-9]{8}-[0-9a-f]{12}\.veilig", name):
         raise HandoffError("Het kenmerk in dit bestand is geen kenmerk van veilig.")
     with StoreLock(layout.lock).held():
         ensure_private_dir(folder)
