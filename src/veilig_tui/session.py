@@ -78,6 +78,7 @@ class Session:
         if not self.dialogue.current.report:
             self.discard()
             return None
+        self.dialogue.forget_unused()  # a melding holds only the answers on its final path
         content = melding_content(self.dialogue)
         result: list[Melding] = []
         self._try(lambda: result.append(self.store.finish(self.draft_id, content)))

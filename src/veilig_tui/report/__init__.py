@@ -46,7 +46,8 @@ CONTEXT_NAMES = frozenset(
 """The names a report template can use: exactly the keys of `report_context`."""
 _RAW_CONTROL = re.compile("[\x7f-\x9f]")
 EXPORT_FORMAT = "veilig-melding"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""2: `inhoud.state` holds only the answers on the final path (no pending, no remembered)."""
 
 
 def template_name(fmt: str) -> str:

@@ -1,0 +1,82 @@
+"""What the user typed: nothing typed is lost, nothing deleted survives (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import REPORT, TODAY, play, with_answers
+
+from veilig_tui.flow.check import Flow
+from veilig_tui.flow.engine import Dialogue
+from veilig_tui.org import Profile
+from veilig_tui.report import export_json
+from veilig_tui.session import Session
+from veilig_tui.store import Store
+
+OLD_NAME = "Jan de Vries uit kamer 12"
+WITNESS = "Piet Pietersen de buurman"
+
+
+def upto(node_id: str) -> list[tuple[str, object]]:
+    """The answers of REPORT before the question `node_id`."""
+    return REPORT[: [n for n, _ in REPORT].index(node_id)]
+
+
+def new_session(flow: Flow, profile: Profile, data: Path) -> Session:
+    store, _ = Store.open(data)
+    return Session(Dialogue(flow, profile, today=lambda: TODAY), store)
+
+
+def stored_files(data: Path) -> str:
+    """Every file in the data folder, as one text."""
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in data.rglob("*") if p.is_file()
+    )
+
+
+def test_a_replaced_answer_is_nowhere_in_the_archive_or_the_export(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    session = new_session(melden, profile, data)
+    d = session.dialogue
+    play(d, upto("client_kenmerk"))
+    session.answer(OLD_NAME)  # a name where the client number belongs
+    assert session.back() and d.current.id == "client_kenmerk"
+    assert d.prefill("client_kenmerk") == OLD_NAME  # shown again as a starting point
+    session.answer("C-1042")
+    assert OLD_NAME not in stored_files(data)  # the new answer supersedes it at once
+    # a witness named, then the route changed: that text is not on the final path
+    rest = REPORT[len(upto("client_kenmerk")) + 1 :]
+    play(d, rest[: [n for n, _ in rest].index("getuigen")])
+    session.answer("ja")
+    session.answer(WITNESS)
+    assert session.back() and session.back() and d.current.id == "getuigen"
+    play(d, rest[[n for n, _ in rest].index("getuigen") :])
+    assert d.finished
+    melding = session.finish()
+    assert melding is not None
+    files = stored_files(data)
+    exported = export_json(melding)
+    for text in (OLD_NAME, WITNESS):
+        assert text not in files and text not in exported
+    assert "C-1042" in files and "C-1042" in exported
+    assert '"versie": 2' in exported
+    assert '"remembered"' not in exported and '"pending"' not in exported
+
+
+def test_an_edited_away_answer_is_not_in_the_melding(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    session = new_session(melden, profile, data)
+    d = session.dialogue
+    play(d, with_answers(REPORT, getuigen="ja")[: len(upto("getuigen")) + 1])
+    session.answer(WITNESS)
+    play(d, REPORT[len(upto("al_gedaan")) :])
+    index = next(line.index for line in d.lines() if line.node_id == "getuigen")
+    session.edit(index, "nee")
+    assert d.finished
+    melding = session.finish()
+    assert melding is not None
+    assert WITNESS not in stored_files(data) and WITNESS not in export_json(melding)
