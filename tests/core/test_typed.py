@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from tests.conftest import REPORT, TODAY, play, with_answers
@@ -9,6 +10,7 @@ from tests.conftest import REPORT, TODAY, play, with_answers
 from veilig_tui.flow.check import Flow
 from veilig_tui.flow.engine import Dialogue
 from veilig_tui.org import Profile
+from veilig_tui.plain import PlainFront
 from veilig_tui.report import export_json
 from veilig_tui.session import Session
 from veilig_tui.store import Store
@@ -80,3 +82,84 @@ def test_an_edited_away_answer_is_not_in_the_melding(
     melding = session.finish()
     assert melding is not None
     assert WITNESS not in stored_files(data) and WITNESS not in export_json(melding)
+
+
+ACCOUNT = "Vanochtend zag ik dat collega A."
+
+
+def test_back_keeps_half_typed_text_also_after_a_restart(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    session = new_session(melden, profile, data)
+    d = session.dialogue
+    play(d, upto("wat_gebeurd"))
+    session.save_typing(ACCOUNT)  # typed, not given
+    assert session.back() and d.current.id == "werkrelatie"
+    session.answer("organisatie")
+    assert d.current.id == "wat_gebeurd" and d.prefill("wat_gebeurd") == ACCOUNT
+    assert session.back()  # nothing typed this time: the kept text stays
+    store, _ = Store.open(data)
+    again, message, typed = Session.resume(
+        melden, profile, store, session.draft_id, today=lambda: TODAY
+    )
+    assert message is None and typed is None
+    again.answer("organisatie")
+    assert again.dialogue.prefill("wat_gebeurd") == ACCOUNT
+
+
+def test_back_after_emptying_the_field_shows_it_empty(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    session = new_session(melden, profile, tmp_path / "data")
+    d = session.dialogue
+    play(d, upto("wat_gebeurd"))
+    session.answer(ACCOUNT)
+    assert session.back()
+    session.save_typing("")  # the user deleted it all, then went back
+    assert session.back()
+    session.answer("organisatie")
+    assert not d.prefill("wat_gebeurd")
+
+
+def plain_session(
+    flow: Flow, profile: Profile, data: Path, lines: list[str]
+) -> tuple[Session, str, int]:
+    session = new_session(flow, profile, data)
+    out = io.StringIO()
+    code = PlainFront(session, io.StringIO("\n".join(lines) + "\n"), out).run()
+    return session, out.getvalue(), code
+
+
+def test_plain_mode_back_then_enter_keeps_the_text(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    from tests.core.test_plain import typed
+
+    lines = typed(REPORT)
+    at = lines.index(str(REPORT[2][1]))  # the account
+    # the account, then 't' at the next question, then Enter at the account again
+    lines = [*lines[: at + 1], "t", "", *lines[at + 1 :], ""]
+    session, out, code = plain_session(melden, profile, tmp_path / "data", lines)
+    assert code == 0, out
+    assert f"Je antwoord was: {REPORT[2][1]}" in out
+    assert "Enter = zo laten." in out
+    store, _ = Store.open(tmp_path / "data")
+    (summary,) = store.list_meldingen()
+    melding = store.get(summary.reference)
+    assert melding is not None and str(REPORT[2][1]) in export_json(melding)
+
+
+def test_plain_mode_optional_text_can_be_emptied_after_back(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    from tests.core.test_plain import typed
+
+    answers = with_answers(REPORT, client_wil="Ze wil dat het stopt")
+    lines = typed(answers)
+    at = lines.index("Ze wil dat het stopt")
+    lines = [*lines[: at + 1], "t", "-", *lines[at + 1 :], ""]
+    _, out, code = plain_session(melden, profile, tmp_path / "data", lines)
+    assert code == 0, out
+    assert "Leeg laten: typ een streepje (-)." in out
+    assert "Ze wil dat het stopt" not in out.split("=== Je antwoorden ===")[1]

@@ -301,3 +301,33 @@ async def test_a_storage_problem_at_start_does_not_send_the_user_to_the_wrong_fi
         assert "geen map van veilig" in text and "--data" in text
         assert "veilig controleer" not in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
+
+
+async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Path) -> None:
+    """Typed, not sent with Verder, then Esc: the text is there when the question comes
+    back, in this window and after the app is closed and opened again."""
+    start = [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, start, to_end=False)
+        await type_text(pilot, "Half getypt verhaal")
+        await pilot.press("escape")  # 'Terug', without pressing Verder
+        await pilot.pause()
+        assert "Voor wie werk je" in screen_text(app)
+        await answer(pilot, app, "werkrelatie", "organisatie")
+        area = app.screen.query_one("TextArea")
+        assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, again, "werkrelatie", "organisatie")
+        area = again.screen.query_one("TextArea")
+        assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]

@@ -309,6 +309,14 @@ class Dialogue:
             "answers": [[n, v] for n, v in self.answers],
         }
 
+    def remember(self, node_id: str, text: str) -> None:
+        """Keep text typed but not given as the starting point for its question (empty
+        text: nothing to keep, so nothing is shown again)."""
+        if text.strip():
+            self.remembered[node_id] = text
+        else:
+            self.remembered.pop(node_id, None)
+
     def forget_unused(self) -> None:
         """Drop every remembered and pending answer (at finish: they are not on the path)."""
         self.pending = {}
