@@ -254,9 +254,10 @@ class VeiligApp(App[None]):
     def finish_melding(self) -> str:
         assert self.session is not None
         self.melding = self.session.finish()
+        notices = self.take_notices()  # e.g. stored, but the audit line is missing
         if self.melding is None:
-            return "Bewaren lukte niet. " + self.take_notices()
-        return self.saved_text()
+            return "Bewaren lukte niet. " + notices
+        return f"{self.saved_text()} {notices}".strip()
 
     def export_melding(self, path: Path) -> str:
         from veilig_tui.report import write_private_file
