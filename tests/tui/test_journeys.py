@@ -331,3 +331,30 @@ async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Pa
         await answer(pilot, again, "werkrelatie", "organisatie")
         area = again.screen.query_one("TextArea")
         assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
+
+
+async def test_one_line_answers_move_on_with_enter(tmp_path: Path) -> None:
+    """Client number, name and phone are one-line fields: Enter gives the answer."""
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    at = [n for n, _ in answers].index("client_kenmerk")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers[:at], to_end=False)
+        assert "Om welke cliënt gaat het?" in screen_text(app)
+        assert "Typ je antwoord en druk op Enter." in screen_text(app)
+        await type_text(pilot, "C-1042")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Om welke cliënt gaat het?" not in screen_text(app)
+        assert app.session is not None
+        assert ("client_kenmerk", "C-1042") in app.session.dialogue.answers
+        rest = [
+            (n, v) for n, v in answers[at + 1 :] if n not in ("melder_naam", "melder_bereikbaar")
+        ]
+        await play(pilot, app, rest, to_end=False)
+        for node_id, typed in (("melder_naam", "Sanne"), ("melder_bereikbaar", "06 12345678")):
+            assert app.session.dialogue.current.id == node_id
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert (node_id, typed) in app.session.dialogue.answers
