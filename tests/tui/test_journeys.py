@@ -358,3 +358,55 @@ async def test_one_line_answers_move_on_with_enter(tmp_path: Path) -> None:
             await pilot.press("enter")
             await pilot.pause()
             assert (node_id, typed) in app.session.dialogue.answers
+
+
+async def test_resuming_a_draft_deleted_in_another_window_keeps_the_screen(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        await type_text(pilot, "Half getypt")
+        await pilot.press("escape")  # saved as a draft
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Onafgemaakte meldingen" in screen_text(app)
+        other, _ = Store.open(tmp_path)  # another window deletes the draft
+        (draft,) = other.list_drafts()
+        other.delete_draft(draft.draft_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Deze onafgemaakte melding is er niet meer." in text
+        assert "Er zijn geen onafgemaakte meldingen." in text
+        assert app.is_running
+
+
+async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        await pilot.press("enter")  # 'Alles nakijken'
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.melding is not None
+        index = data / "meldingen" / "index.jsonl"
+        index.unlink()
+        index.mkdir()  # from now on nothing can be noted in the archive
+        await pilot.click("#handed")
+        await pilot.pause()
+        await type_text(pilot, "meldpunt")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Dat je de melding hebt overgedragen, is niet genoteerd." in text
+        assert "Veilig kon niet opslaan" in text
+        assert "Wil je de kopie op deze computer nu verwijderen?" not in text
+        assert app.is_running and app.return_code is None
