@@ -174,7 +174,10 @@ class PlainFront:
         extra = " Je mag het leeg laten." if shown.node.optional else ""
         before = None if self.editing else self.dialogue.prefill(shown.id)
         if before:  # given before and undone with 't': Enter keeps it
-            was = self.dialogue.answer_text(shown.node, before)
+            try:
+                was = self.dialogue.answer_text(shown.node, before)
+            except (ValueError, TypeError, AttributeError):  # a draft edited by hand
+                was = str(before)
             self.say(f"Je antwoord was: {was}")
             empty = " Leeg laten: typ een streepje (-)." if shown.node.optional else ""
             self.say(f"Enter = zo laten. Of typ een nieuw antwoord.{empty} ({COMMANDS})")

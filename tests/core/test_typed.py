@@ -163,3 +163,21 @@ def test_plain_mode_optional_text_can_be_emptied_after_back(
     assert code == 0, out
     assert "Leeg laten: typ een streepje (-)." in out
     assert "Ze wil dat het stopt" not in out.split("=== Je antwoorden ===")[1]
+
+
+def test_plain_mode_survives_a_strange_remembered_date(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    """A draft edited by hand with a remembered date that is no date: no crash."""
+    from tests.core.test_plain import typed
+
+    session = new_session(melden, profile, tmp_path / "data")
+    lines = typed(REPORT)
+    play(session.dialogue, upto("wanneer"))
+    session.dialogue.remembered["wanneer"] = "geen-datum"
+    done = len(typed(upto("wanneer")))
+    out = io.StringIO()
+    code = PlainFront(session, io.StringIO("\n".join(["", *lines[done:], ""]) + "\n"), out).run()
+    assert "Je antwoord was: geen-datum" in out.getvalue()
+    assert "Deze datum begrijpt de app niet." in out.getvalue()
+    assert code == 0, out.getvalue()

@@ -410,3 +410,18 @@ async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: 
         assert "Veilig kon niet opslaan" in text
         assert "Wil je de kopie op deze computer nu verwijderen?" not in text
         assert app.is_running and app.return_code is None
+
+
+async def test_escape_keeps_a_half_typed_one_line_answer(tmp_path: Path) -> None:
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    at = [n for n, _ in answers].index("client_kenmerk")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers[:at], to_end=False)
+        await type_text(pilot, "C-10")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Om welke cliënt gaat het?" not in screen_text(app)
+        await answer(pilot, app, *answers[at - 1])
+        field = app.screen.query_one("#answer-widget")
+        assert field.value == "C-10"  # type: ignore[attr-defined]
