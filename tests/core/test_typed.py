@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from tests.conftest import REPORT, TODAY, play, with_answers
@@ -181,3 +182,18 @@ def test_plain_mode_survives_a_strange_remembered_date(
     assert "Je antwoord was: geen-datum" in out.getvalue()
     assert "Deze datum begrijpt de app niet." in out.getvalue()
     assert code == 0, out.getvalue()
+
+
+def test_export_of_an_older_melding_leaves_out_undone_answers(
+    melden: Flow, profile: Profile, tmp_path: Path
+) -> None:
+    """A melding finished by the previous version still has `remembered` in its state:
+    the JSON export leaves it out."""
+    session = new_session(melden, profile, tmp_path / "data")
+    play(session.dialogue, REPORT)
+    melding = session.finish()
+    assert melding is not None
+    old = dict(melding.content)
+    old["state"] = {**old["state"], "pending": [], "remembered": [["client_kenmerk", OLD_NAME]]}
+    exported = export_json(replace(melding, content=old))
+    assert OLD_NAME not in exported and "C-1042" in exported
