@@ -6,7 +6,8 @@ from typing import Any
 
 from veilig_tui.flow.engine import NOBODY_TEXT, Dialogue
 
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2
+"""2: `state` holds the answers on the final path only (no pending or remembered)."""
 
 
 def hand_to(dialogue: Dialogue) -> str:
@@ -45,12 +46,15 @@ DISCARDED = f"{NO_MELDING} Er is niets bewaard."
 
 
 def melding_content(dialogue: Dialogue) -> dict[str, Any]:
-    """The melding as stored: state for replay, facts, the advice as it was shown."""
+    """The melding as stored: state for replay, facts, the advice as it was shown.
+
+    Only the answers on the final path: an answer undone with 'back', replaced, or typed
+    and never given is not part of the melding."""
     nodes = dialogue.flow.nodes
     return {
         "versie": CONTENT_VERSION,
         "flow_id": dialogue.flow.id,
-        "state": dialogue.state().to_dict(),
+        "state": dialogue.final_state(),
         "outcome": dialogue.outcome,
         "facts": dict(dialogue.facts),
         "suspect_roles": dialogue.suspect_roles,

@@ -172,10 +172,24 @@ class PlainFront:
 
     def text(self, shown: Shown) -> object:
         extra = " Je mag het leeg laten." if shown.node.optional else ""
-        self.say(f"Typ je antwoord en druk op Enter.{extra} ({COMMANDS})")
+        before = None if self.editing else self.dialogue.prefill(shown.id)
+        if before:  # given before and undone with 't': Enter keeps it
+            try:
+                was = self.dialogue.answer_text(shown.node, before)
+            except (ValueError, TypeError, AttributeError):  # a draft edited by hand
+                was = str(before)
+            self.say(f"Je antwoord was: {was}")
+            empty = " Leeg laten: typ een streepje (-)." if shown.node.optional else ""
+            self.say(f"Enter = zo laten. Of typ een nieuw antwoord.{empty} ({COMMANDS})")
+        else:
+            self.say(f"Typ je antwoord en druk op Enter.{extra} ({COMMANDS})")
         line = self.ask()
         if self.command(line, shown):
             return None
+        if before and not line.strip():
+            return before
+        if before and shown.node.optional and line.strip() == "-":
+            return ""
         if shown.kind == "text" and shown.node.privacy_hint:
             hints = privacy_hints(line)
             if hints:

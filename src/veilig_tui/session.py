@@ -24,6 +24,8 @@ class Session:
     notices: list[str] = field(default_factory=list)
     saved: bool = False
     """True once this draft exists on disk."""
+    typing: tuple[str, str] | None = None
+    """The question and the text typed there but not yet given (kept when going back)."""
 
     def _try(self, action: Callable[[], object]) -> bool:
         try:
@@ -51,6 +53,7 @@ class Session:
     def save_typing(self, text: str) -> bool:
         """Save free text still being typed for the current question."""
         node_id = self.dialogue.current.id
+        self.typing = (node_id, text)
         ok = self._try(lambda: self.store.save_typing(self.draft_id, node_id, text))
         self.saved = self.saved or ok
         return ok
@@ -58,16 +61,23 @@ class Session:
     def answer(self, value: Any = None) -> None:
         """Answer (AnswerError passes through, nothing saved) and save."""
         self.dialogue.answer(value)
+        self.typing = None
         self.save()
 
     def back(self) -> bool:
+        """Go back one question. Text typed but not given is kept: it is shown again when
+        its question comes back, also after a restart."""
+        if self.typing is not None and self.typing[0] == self.dialogue.current.id:
+            self.dialogue.remember(*self.typing)
         moved = self.dialogue.back()
         if moved:
+            self.typing = None
             self.save()
         return moved
 
     def edit(self, index: int, value: Any) -> list[str]:
         dropped = self.dialogue.edit(index, value)
+        self.typing = None
         self.save()
         return dropped
 
@@ -78,6 +88,7 @@ class Session:
         if not self.dialogue.current.report:
             self.discard()
             return None
+        self.dialogue.forget_unused()  # a melding holds only the answers on its final path
         content = melding_content(self.dialogue)
         result: list[Melding] = []
         self._try(lambda: result.append(self.store.finish(self.draft_id, content)))
@@ -104,7 +115,9 @@ class Session:
         if draft is None:
             raise KeyError(draft_id)
         dialogue, message = Dialogue.restore(flow, profile, State.from_dict(draft.state), **kw)
-        session = cls(dialogue, store, draft_id, saved=True)
         typing = draft.typing
         typed = typing.text if typing and typing.node_id == dialogue.current.id else None
+        session = cls(dialogue, store, draft_id, saved=True)
+        if typed is not None:
+            session.typing = (dialogue.current.id, typed)
         return session, message, typed

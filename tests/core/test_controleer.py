@@ -188,3 +188,27 @@ def test_role_labels_are_organisation_data(
     profile = load_profile(root / "profiel.yaml")
     assert profile.role("meldpunt").label == "vertrouwenspunt"
     assert safety_line(profile.report_contact()).endswith("Joyce Redelijkheid (vertrouwenspunt)")
+
+
+REGELS_ERRORS = {
+    "direct_gevaar": ("choice", "1", "fout: Alleen een tekstvraag kan 'regels' hebben."),
+    "melder_naam": ("text", "2", "fout: '2' kan niet bij 'regels'. Kies uit: 1."),
+}
+
+
+@pytest.mark.parametrize("node_id", sorted(REGELS_ERRORS))
+def test_regels_is_checked_in_plain_dutch(
+    node_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kind, value, error = REGELS_ERRORS[node_id]
+    text = (default_folder() / "flows" / "melden.yaml").read_text(encoding="utf-8")
+    head = f"  - id: {node_id}\n    kind: {kind}\n"
+    text = text.replace(head + "    regels: 1\n", head).replace(
+        head, f"{head}    regels: {value}\n"
+    )
+    flow = tmp_path / "melden.yaml"
+    flow.write_text(text, encoding="utf-8")
+    code, lines = controleer(make_folder(tmp_path, flow=flow), capsys)
+    assert code == 1
+    (found,) = errors_in(lines)
+    assert error in found

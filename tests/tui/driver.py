@@ -90,7 +90,10 @@ async def answer(pilot: Pilot[None], app: VeiligApp, node_id: str, value: Any) -
     elif node.kind == "text":
         if value:  # a few words are enough to route; typing is slow in a test
             await type_text(pilot, str(value)[:TYPED])
-        await pilot.press("tab", "enter")
+        if node.regels == 1:  # one line: Enter moves on
+            await pilot.press("enter")
+        else:  # several lines: Enter is a new line, Tab goes to 'Verder'
+            await pilot.press("tab", "enter")
     elif node.kind == "date":
         if value:
             await type_text(pilot, str(value))

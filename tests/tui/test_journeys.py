@@ -301,3 +301,127 @@ async def test_a_storage_problem_at_start_does_not_send_the_user_to_the_wrong_fi
         assert "geen map van veilig" in text and "--data" in text
         assert "veilig controleer" not in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt"]
+
+
+async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Path) -> None:
+    """Typed, not sent with Verder, then Esc: the text is there when the question comes
+    back, in this window and after the app is closed and opened again."""
+    start = [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, start, to_end=False)
+        await type_text(pilot, "Half getypt verhaal")
+        await pilot.press("escape")  # 'Terug', without pressing Verder
+        await pilot.pause()
+        assert "Voor wie werk je" in screen_text(app)
+        await answer(pilot, app, "werkrelatie", "organisatie")
+        area = app.screen.query_one("TextArea")
+        assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, again, "werkrelatie", "organisatie")
+        area = again.screen.query_one("TextArea")
+        assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
+
+
+async def test_one_line_answers_move_on_with_enter(tmp_path: Path) -> None:
+    """Client number, name and phone are one-line fields: Enter gives the answer."""
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    at = [n for n, _ in answers].index("client_kenmerk")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers[:at], to_end=False)
+        assert "Om welke cliënt gaat het?" in screen_text(app)
+        assert "Typ je antwoord en druk op Enter." in screen_text(app)
+        await type_text(pilot, "C-1042")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Om welke cliënt gaat het?" not in screen_text(app)
+        assert app.session is not None
+        assert ("client_kenmerk", "C-1042") in app.session.dialogue.answers
+        rest = [
+            (n, v) for n, v in answers[at + 1 :] if n not in ("melder_naam", "melder_bereikbaar")
+        ]
+        await play(pilot, app, rest, to_end=False)
+        for node_id, typed in (("melder_naam", "Sanne"), ("melder_bereikbaar", "06 12345678")):
+            assert app.session.dialogue.current.id == node_id
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert (node_id, typed) in app.session.dialogue.answers
+
+
+async def test_resuming_a_draft_deleted_in_another_window_keeps_the_screen(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(
+            pilot, app, [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")], to_end=False
+        )
+        await type_text(pilot, "Half getypt")
+        await pilot.press("escape")  # saved as a draft
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Onafgemaakte meldingen" in screen_text(app)
+        other, _ = Store.open(tmp_path)  # another window deletes the draft
+        (draft,) = other.list_drafts()
+        other.delete_draft(draft.draft_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Deze onafgemaakte melding is er niet meer." in text
+        assert "Er zijn geen onafgemaakte meldingen." in text
+        assert app.is_running
+
+
+async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = make_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        await pilot.press("enter")  # 'Alles nakijken'
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.melding is not None
+        index = data / "meldingen" / "index.jsonl"
+        index.unlink()
+        index.mkdir()  # from now on nothing can be noted in the archive
+        await pilot.click("#handed")
+        await pilot.pause()
+        await type_text(pilot, "meldpunt")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Dat je de melding hebt overgedragen, is niet genoteerd." in text
+        assert "Veilig kon niet opslaan" in text
+        assert "Wil je de kopie op deze computer nu verwijderen?" not in text
+        assert app.is_running and app.return_code is None
+
+
+async def test_escape_keeps_a_half_typed_one_line_answer(tmp_path: Path) -> None:
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    at = [n for n, _ in answers].index("client_kenmerk")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers[:at], to_end=False)
+        await type_text(pilot, "C-10")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Om welke cliënt gaat het?" not in screen_text(app)
+        await answer(pilot, app, *answers[at - 1])
+        field = app.screen.query_one("#answer-widget")
+        assert field.value == "C-10"  # type: ignore[attr-defined]

@@ -287,6 +287,8 @@ def expected_texts(dialogue: Dialogue) -> list[str]:
         texts += [numbered(i, label).strip() for i, (_, label) in enumerate(shown.answers, 1)]
     if node.kind == "multi":
         texts.append("Spatie of nummer: aan/uit. Enter: verder.")
+    elif node.kind == "text" and node.regels == 1:
+        texts.append("Typ je antwoord en druk op Enter.")
     elif node.kind == "text":
         texts += ["Tab: naar Verder.", "Verder"]
     elif node.kind == "date":
@@ -320,7 +322,8 @@ def press_answer(tmux: Tmux, dialogue: Dialogue, value: Any) -> Any:
         if value:
             tmux.type(value)
             tmux.wait_for(value)
-        tmux.focus_button("Verder")
+        if node.regels != 1:  # one line: Enter moves on; more lines: Tab to 'Verder'
+            tmux.focus_button("Verder")
         tmux.keys("Enter")
     elif node.kind == "date":
         if value:

@@ -152,6 +152,8 @@ class _Checker:
                 "Alleen tekst-, datum- en meerkeuzevragen kunnen 'optional' zijn.",
                 key=True,
             )
+        if node.regels is not None and kind != "text":
+            self.add((*loc, "regels"), "Alleen een tekstvraag kan 'regels' hebben.", key=True)
         self.check_fact_of_node(node, loc)
         self.check_text(node.text, (*loc, "text"))
         if node.help:

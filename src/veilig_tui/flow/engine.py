@@ -58,7 +58,8 @@ class State:
     pending: tuple[tuple[str, Any], ...] = ()
     """Answers kept from before an edit, used again when their question comes back."""
     remembered: tuple[tuple[str, Any], ...] = ()
-    """Answers undone with 'back': shown again as a starting point, never given by themselves."""
+    """Answers undone with 'back', and text typed but not given: shown again as a starting
+    point, never given by themselves."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -299,6 +300,28 @@ class Dialogue:
             tuple(self.remembered.items()),
         )
 
+    def final_state(self) -> dict[str, Any]:
+        """What a finished melding keeps for replay: only the answers on its path, never
+        an answer that was undone, replaced or typed and not given."""
+        return {
+            "flow_id": self.flow.id,
+            "flow_hash": self.flow.digest,
+            "answers": [[n, v] for n, v in self.answers],
+        }
+
+    def remember(self, node_id: str, text: str) -> None:
+        """Keep text typed but not given as the starting point for its question (empty
+        text: nothing to keep, so nothing is shown again)."""
+        if text.strip():
+            self.remembered[node_id] = text
+        else:
+            self.remembered.pop(node_id, None)
+
+    def forget_unused(self) -> None:
+        """Drop every remembered and pending answer (at finish: they are not on the path)."""
+        self.pending = {}
+        self.remembered = {}
+
     def prefill(self, node_id: str) -> Any:
         """The answer to show as a starting point: kept from an edit, or undone with back."""
         return self.pending.get(node_id, self.remembered.get(node_id))
@@ -321,6 +344,7 @@ class Dialogue:
             self.facts = before
             raise AnswerError("Er is geen vervolg voor dit antwoord. Meld dit aan de beheerder.")
         self.answers.append((node.id, stored))
+        self.remembered.pop(node.id, None)  # the new answer supersedes an undone one
         self._use_pending()
         return self.current
 

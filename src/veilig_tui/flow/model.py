@@ -91,6 +91,9 @@ class Node(_Strict):
     filled in, the name) follows the answers listed here."""
     privacy_hint: bool = True
     """For text questions: warn when the text looks like a name, BSN, address or phone."""
+    regels: Literal[1] | None = None
+    """For text questions: `regels: 1` is a one-line answer (a number, a name, a phone
+    number) where Enter moves on. Without it the answer may take several lines."""
     urgent: bool = False
     """For advice: shown at once, then the dialogue goes on (e.g. call 112)."""
     outcome: str | None = Field(default=None, pattern=ID_PATTERN)

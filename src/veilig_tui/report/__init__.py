@@ -46,7 +46,8 @@ CONTEXT_NAMES = frozenset(
 """The names a report template can use: exactly the keys of `report_context`."""
 _RAW_CONTROL = re.compile("[\x7f-\x9f]")
 EXPORT_FORMAT = "veilig-melding"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""2: `inhoud.state` holds only the answers on the final path (no pending, no remembered)."""
 
 
 def template_name(fmt: str) -> str:
@@ -180,6 +181,16 @@ def render(fmt: str, context: dict[str, Any], folder: OrgFolder) -> str:
     return environment(dirs, fmt).get_template(template_name(fmt)).render(context)
 
 
+def _final_path_only(content: dict[str, Any]) -> dict[str, Any]:
+    """The content without answers that are not on the final path: a melding finished by
+    an older version (content version 1) still holds its undone and pending answers."""
+    state = content.get("state")
+    if not isinstance(state, dict):
+        return content
+    kept = {k: v for k, v in state.items() if k not in ("pending", "remembered")}
+    return {**content, "state": kept}
+
+
 def export_json(melding: Melding) -> str:
     """A JSON export that another installation can import: everything, nothing rendered."""
     data: dict[str, Any] = {
@@ -192,7 +203,7 @@ def export_json(melding: Melding) -> str:
         "overgedragen_aan": melding.handed_over_to,
         "overgedragen_op": melding.handed_over_at.isoformat() if melding.handed_over_at else None,
         "aanvullingen": [{"datum": a.date.isoformat(), "tekst": a.text} for a in melding.additions],
-        "inhoud": melding.content,
+        "inhoud": _final_path_only(melding.content),
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     # json.dumps leaves DEL and C1 codes raw; they only occur inside strings, so escape them.

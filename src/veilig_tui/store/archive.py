@@ -5,8 +5,10 @@ Why this shape: finishing, handing over and adding an aanvulling must cost the s
 
 - Each melding is its own file `meldingen/<reference>.json`, in TinyDB's JSON format
   (table `melding`, document 1), written with the atomic storage of the drafts: temp
-  file, fsync, rename. A change reads and rewrites that one file only. Whether a new
-  reference is already taken is one `exists` check on its file name.
+  file, fsync, rename. A change reads and rewrites that one file only. A melding's
+  reference is derived from its draft's random id (`draft_reference`), so finishing is
+  idempotent per draft: whether the draft was finished before, and whether the reference
+  is free, is one `exists` check on its file name.
 - Listing needs reference, date, outcome and status of every melding, not their content.
   `meldingen/index.jsonl` holds one JSON line per change (append-only, no content, not
   fsynced: it is a cache). The melding files stay the truth: each index line carries
@@ -47,7 +49,7 @@ from veilig_tui.store.clock import Clock, from_iso, to_iso
 from veilig_tui.store.errors import StoreUnreadableError, StoreWriteError, UnknownReferenceError
 from veilig_tui.store.models import Addition, Melding, MeldingSummary, Status
 from veilig_tui.store.paths import Layout, ensure_private_dir, is_draft_id
-from veilig_tui.store.references import new_reference
+from veilig_tui.store.references import draft_reference
 
 TABLE = "melding"
 LEGACY_TABLE = "meldingen"
@@ -179,15 +181,42 @@ class ArchiveFiles:
 
     # Changing
 
-    def add(self, draft_id: str, created: datetime, melding: Mapping[str, Any]) -> Melding:
-        """Store a finished melding under a new unique reference."""
+    def add(
+        self, draft_id: str, created: datetime, melding: Mapping[str, Any]
+    ) -> tuple[Melding, bool]:
+        """Store a finished melding under its draft's reference; True when it is new.
+
+        A draft that was finished before (from another window, or before an error) is
+        not stored again: the melding it made is returned, with False.
+        """
         self._migrate()
         ensure_private_dir(self._layout.meldingen)
         now = self._clock()
-        reference = new_reference(now.year, _Taken(self._layout))
+        earlier, _ = self._finished_as(draft_id, now.year - 1)  # finished before new year
+        if earlier is not None:
+            return to_melding(earlier), False
+        record, reference = self._finished_as(draft_id, now.year)
+        if record is not None:
+            return to_melding(record), False
         record = build_record(reference, draft_id, created, now, melding)
         self._store(record)
-        return to_melding(record)
+        return to_melding(record), True
+
+    def _finished_as(self, draft_id: str, year: int) -> tuple[dict[str, Any] | None, str]:
+        """The melding this draft made in `year`, if any, and else the reference it gets.
+
+        The references of a draft are tried in order; one taken by another draft (very
+        rare) is skipped, and the first free one ends the search."""
+        for attempt in range(100):
+            reference = draft_reference(year, draft_id, attempt)
+            if not self._layout.melding(reference).exists():
+                return None, reference
+            record = self._read(reference)  # a broken file is moved aside: then it is free
+            if record is None:
+                return None, reference
+            if record.get("draft_id") == draft_id:
+                return record, reference
+        raise RuntimeError("no free reference found for this draft")
 
     def change(
         self, reference: str, fields: Callable[[Mapping[str, Any]], dict[str, Any]]

@@ -142,3 +142,28 @@ def invalid_draft_id(draft_id: str) -> str:
         f"Er is geen concept '{shown}'. De naam van een concept heeft alleen letters en cijfers. "
         "Kijk welke er zijn met: veilig concepten"
     )
+
+
+def already_finished(reference: str) -> str:
+    """This draft was finished before (in another window, or before an error)."""
+    return (
+        f"Deze melding was al afgerond en bewaard, met kenmerk {reference}. "
+        "Er is geen tweede melding gemaakt. De melding is bewaard zoals hij toen was."
+    )
+
+
+def audit_missing(reference: str) -> str:
+    """The melding is stored, but its line in the audit log could not be written."""
+    return (
+        f"Je melding is wel bewaard, met kenmerk {reference}. Alleen de regel in het "
+        "logboek van veilig ontbreekt: die kon niet worden geschreven. Je hoeft niets "
+        "opnieuw te doen. Vertel het je ICT-afdeling, dan kijken zij naar het logboek."
+    )
+
+
+def draft_left_behind() -> str:
+    """The melding is stored, but its draft file could not be removed."""
+    return (
+        "Je melding is wel bewaard. De onafgemaakte versie kon niet worden weggehaald. "
+        "Veilig haalt hem weg bij de volgende start."
+    )

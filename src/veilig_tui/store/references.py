@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections.abc import Callable, Container
@@ -33,6 +34,22 @@ def new_reference(
         if reference not in taken:
             return reference
     raise RuntimeError("no free reference found; is the random source broken?")
+
+
+def draft_reference(year: int, draft_id: str, attempt: int = 0) -> str:
+    """The reference a draft gets when it is finished, derived from its random id.
+
+    Finishing the same draft again (a second window, a retry after an error) finds the
+    melding it made with one look at a file name, whatever the size of the archive.
+    `attempt` picks the next one when another draft already has this reference.
+    """
+    seed = hashlib.sha256(f"{draft_id}\0{attempt}".encode()).digest()
+    number = int.from_bytes(seed, "big")
+    code = []
+    for _ in range(LENGTH):
+        number, index = divmod(number, len(ALPHABET))
+        code.append(ALPHABET[index])
+    return f"{PREFIX}-{year:04d}-{''.join(code)}"
 
 
 def normalise_reference(text: str) -> str:

@@ -14,7 +14,7 @@ from veilig_tui.store.atomic import fsync_dir, move_aside, temp_files
 from veilig_tui.store.audit import AuditLog
 from veilig_tui.store.clock import Clock, aware, from_iso, local_now, to_iso
 from veilig_tui.store.drafts import DraftFiles
-from veilig_tui.store.errors import UnknownReferenceError
+from veilig_tui.store.errors import StoreError, UnknownReferenceError
 from veilig_tui.store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
 from veilig_tui.store.models import (
     AuditEvent,
@@ -115,13 +115,26 @@ class Store:
     # Finished meldingen
 
     def finish(self, draft_id: str, melding: Mapping[str, Any]) -> Melding:
-        """Archive the melding under a new reference and delete its draft."""
+        """Archive the melding and delete its draft. Idempotent per draft: a draft finished
+        before (another window, a retry) gives the melding it made then, with a notice.
+
+        Once the melding is stored this returns it: a missing audit line or a draft file
+        that stays behind is a notice, never an error that says saving failed."""
         with self._lock.held():
             draft = self._drafts.read(draft_id)
             created = from_iso(draft["created"]) if draft else self._clock()
-            result = self._archive.add(draft_id, created, melding)
-            self._audit.append("finished", reference=result.reference, draft_id=draft_id)
-            self._drafts.remove(draft_id)
+            result, new = self._archive.add(draft_id, created, melding)
+            if not new:
+                self._notices.append(messages.already_finished(result.reference))
+            if new or draft is not None:  # a retry writes what the first try could not
+                try:
+                    self._audit.append("finished", reference=result.reference, draft_id=draft_id)
+                except StoreError:
+                    self._notices.append(messages.audit_missing(result.reference))
+                try:
+                    self._drafts.remove(draft_id)
+                except OSError:
+                    self._notices.append(messages.draft_left_behind())
             return result
 
     def list_meldingen(self) -> list[MeldingSummary]:

@@ -24,6 +24,12 @@ if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at
     from veilig_tui.store import DraftSummary, Melding, Store
 
 
+GONE_DRAFT = (
+    "Deze onafgemaakte melding is er niet meer. Misschien is hij in een ander venster "
+    "afgerond of verwijderd. Kies een andere, of begin opnieuw."
+)
+
+
 class VeiligApp(App[None]):
     """Report something: the danger question first, then the dialogue, then the melding."""
 
@@ -178,8 +184,14 @@ class VeiligApp(App[None]):
         self.call_later(self.dialogue_screen.show_current, message)
 
     # -- drafts -------------------------------------------------------------------------
-    def drafts(self) -> list[DraftSummary]:
-        return self.store.list_drafts() if self.store else []
+    def drafts(self) -> tuple[list[DraftSummary], str]:
+        """The drafts, and a Dutch notice when they could not be read."""
+        from veilig_tui.store import StoreError
+
+        try:
+            return (self.store.list_drafts() if self.store else []), ""
+        except StoreError as exc:
+            return [], str(exc)
 
     def open_drafts(self) -> None:
         from veilig_tui.tui.screens.drafts import DraftsScreen
@@ -187,27 +199,40 @@ class VeiligApp(App[None]):
         if self.store is not None:
             self.push_screen(DraftsScreen())
 
-    def resume(self, draft_id: str) -> None:
+    def resume(self, draft_id: str) -> str:
+        """Continue a draft; a Dutch notice (and nothing changed) when that is not possible."""
         from veilig_tui.session import Session
+        from veilig_tui.store import StoreError
 
         assert self.flow and self.profile and self.store
-        if self.session is not None and not self.session.saved:
-            self.session = None
-        session, message, typed = Session.resume(
-            self.flow, self.profile, self.store, draft_id, today=self._today
-        )
+        try:
+            session, message, typed = Session.resume(
+                self.flow, self.profile, self.store, draft_id, today=self._today
+            )
+        except KeyError:
+            return GONE_DRAFT
+        except StoreError as exc:
+            return str(exc)
         self.session = session
         self.melding = None
         self._to_dialogue()
         note = "Je gaat verder met je onafgemaakte melding."
         self.call_later(self.dialogue_screen.show_current, f"{note} {message or ''}".strip(), typed)
+        return ""
 
-    def delete_draft(self, draft_id: str) -> None:
+    def delete_draft(self, draft_id: str) -> str:
+        """Delete a draft; a Dutch notice when that failed."""
+        from veilig_tui.store import StoreError
+
         if self.store is None:
-            return
-        self.store.delete_draft(draft_id)
+            return ""
+        try:
+            self.store.delete_draft(draft_id)
+        except StoreError as exc:
+            return str(exc)
         if self.session is not None and self.session.draft_id == draft_id:
             self.session.saved = False
+        return ""
 
     # -- the melding --------------------------------------------------------------------
     def _report(self, fmt: str, melding: Melding) -> str:
@@ -254,32 +279,51 @@ class VeiligApp(App[None]):
     def finish_melding(self) -> str:
         assert self.session is not None
         self.melding = self.session.finish()
+        notices = self.take_notices()  # e.g. stored, but the audit line is missing
         if self.melding is None:
-            return "Bewaren lukte niet. " + self.take_notices()
-        return self.saved_text()
+            return "Bewaren lukte niet. " + notices
+        return f"{self.saved_text()} {notices}".strip()
 
     def export_melding(self, path: Path) -> str:
         from veilig_tui.report import write_private_file
+        from veilig_tui.store import StoreError
 
         assert self.melding is not None and self.store is not None
         try:
             write_private_file(path, self._report("html", self.melding))
         except OSError as exc:
             return str(exc)
-        self.store.log_export(self.melding.reference, "html")
-        return (
+        made = (
             f"Gemaakt: {path}. Alleen jij kunt het lezen. Geef het aan {self.hand_to()} "
             "en verwijder het daarna van deze computer."
         )
+        try:
+            self.store.log_export(self.melding.reference, "html")
+        except StoreError as exc:
+            return f"{made} Let op: dat het bestand is gemaakt, kon niet worden genoteerd. {exc}"
+        return made
 
-    def hand_over(self, whom: str) -> str:
-        assert self.melding is not None and self.store is not None
-        self.melding = self.store.mark_handed_over(self.melding.reference, whom)
-        return f"Genoteerd: {self.melding.reference} is overgedragen aan {whom}."
+    def hand_over(self, whom: str) -> tuple[bool, str]:
+        """Note the hand-over; False with a Dutch notice when that could not be stored."""
+        from veilig_tui.store import StoreError
 
-    def remove_melding(self) -> None:
         assert self.melding is not None and self.store is not None
-        self.store.delete(self.melding.reference)
+        try:
+            self.melding = self.store.mark_handed_over(self.melding.reference, whom)
+        except StoreError as exc:
+            return False, f"Dat je de melding hebt overgedragen, is niet genoteerd. {exc}"
+        return True, f"Genoteerd: {self.melding.reference} is overgedragen aan {whom}."
+
+    def remove_melding(self) -> str:
+        """Delete the melding from this computer; a Dutch notice when that failed."""
+        from veilig_tui.store import StoreError
+
+        assert self.melding is not None and self.store is not None
+        try:
+            self.store.delete(self.melding.reference)
+        except StoreError as exc:
+            return f"De melding is niet verwijderd. {exc}"
+        return ""
 
     # -- actions --------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -38,24 +38,29 @@ class DraftsScreen(AppScreen):
         self.refresh_list()
         self.query_one("#drafts", OptionList).focus()
 
-    def refresh_list(self) -> None:
+    def refresh_list(self, notice: str = "") -> None:
         drafts = self.query_one("#drafts", OptionList)
         drafts.clear_options()
-        for draft in self.veilig.drafts():
+        found, problem = self.veilig.drafts()
+        for draft in found:
             where = draft.progress.total_estimate or f"{draft.progress.answered} antwoorden"
             text = (
                 f"Begonnen {draft.created:%d-%m-%Y %H:%M} · bewaard {draft.updated:%H:%M} · {where}"
             )
             drafts.add_option(Option(literal(text), id=draft.draft_id))
+        message = " ".join(m for m in (notice, problem) if m)
         if drafts.option_count == 0:
-            self.query_one("#message", Static).update("Er zijn geen onafgemaakte meldingen.")
+            message = f"{message} Er zijn geen onafgemaakte meldingen.".strip()
         else:
             drafts.highlighted = 0
+        self.query_one("#message", Static).update(literal(message))
 
     @on(OptionList.OptionSelected, "#drafts")
     def _continue(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.veilig.resume(event.option.id)
+            problem = self.veilig.resume(event.option.id)
+            if problem:  # e.g. deleted in another window: say so, show the list as it is
+                self.refresh_list(problem)
 
     @work
     async def action_delete(self) -> None:
@@ -67,8 +72,7 @@ class DraftsScreen(AppScreen):
             ConfirmDialog("Deze onafgemaakte melding verwijderen? Dit kan niet terug.")
         )
         if sure and draft_id:
-            self.veilig.delete_draft(draft_id)
-            self.refresh_list()
+            self.refresh_list(self.veilig.delete_draft(draft_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -85,12 +85,17 @@ class SummaryScreen(AppScreen):
         )
         if not whom:
             return
-        status = self.veilig.hand_over(whom)
+        handed, status = self.veilig.hand_over(whom)
+        if not handed:  # not stored: say so, and keep this screen as it was
+            self.show(status)
+            return
         remove = await self.app.push_screen_wait(
             ConfirmDialog(f"{status}\nWil je de kopie op deze computer nu verwijderen?")
         )
-        if remove:
-            self.veilig.remove_melding()
+        problem = self.veilig.remove_melding() if remove else ""
+        if problem:
+            self.show(f"{status} {problem}")
+        elif remove:
             self.veilig.start_over("De melding is van deze computer verwijderd.")
         else:
             self.show(f"{status} De kopie blijft op deze computer tot de bewaartermijn voorbij is.")

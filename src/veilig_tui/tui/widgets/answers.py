@@ -172,6 +172,24 @@ class TextAnswer(FieldAnswer):
         self.post_message(Answered(self.query_one(TextArea).text, self._node))
 
 
+class LineAnswer(FieldAnswer):
+    """Free text on one line (`regels: 1`): Enter to go on."""
+
+    def compose(self) -> ComposeResult:
+        yield SafeInput(self._start, id="answer-widget")
+        extra = " Je mag het leeg laten." if self._optional else ""
+        yield Static(f"Typ je antwoord en druk op Enter.{extra}", classes="keys", markup=False)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.post_message(Typed(visible(event.value)))
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(Answered(event.value, self._node))
+
+
 class DateAnswer(FieldAnswer):
     """A date as dd-mm-jjjj, 'vandaag' or 'gisteren'; Enter to go on."""
 
@@ -211,7 +229,8 @@ def answer_widget(shown: Shown, current: Any = None, finish_label: str = "Verder
     if kind == "multi":
         return MultiAnswer(shown, current)
     if kind == "text":
-        return TextAnswer(shown, current)
+        one_line = shown.node.regels == 1
+        return LineAnswer(shown, current) if one_line else TextAnswer(shown, current)
     if kind == "date":
         return DateAnswer(shown, current)
     return ContinueAnswer(finish_label, shown.id)
