@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -146,7 +147,12 @@ class VeiligApp(App[None]):
 
     def _load_in_background(self) -> None:
         """The worker: load the core in this thread, take over on the event loop."""
-        loaded = self._load_core()
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
+        try:
+            loaded = self._load_core()
+        finally:
+            sys.setswitchinterval(interval)
         with contextlib.suppress(RuntimeError):  # the app stopped before the core was ready
             self.call_from_thread(self._take_over, loaded)
 
@@ -238,7 +244,20 @@ class VeiligApp(App[None]):
         await self.dialogue_screen.show_current(notice)
         self.ready = True
         self.dialogue_screen._replay_early_keys()
-        self.run_worker(self._write_first, thread=True, name="first-screen", exit_on_error=False)
+        self.run_worker(self._prepare, thread=True, name="prepare", exit_on_error=False)
+
+    def _prepare(self) -> None:
+        """In the background, once: render every node once (Jinja compiles each text the
+        first time; compiled texts are cached, so no later key waits for a compile), and
+        cache the first screen for the next start."""
+        from veilig_tui.flow.engine import Dialogue
+
+        if self.flow is not None and self.profile is not None:
+            warm = Dialogue(self.flow, self.profile, today=self._today)
+            for node in self.flow.nodes.values():
+                with contextlib.suppress(Exception):  # only a warm-up: showing it says more
+                    warm.show(node)
+        self._write_first()
 
     def _new_session(self) -> None:
         from veilig_tui.flow.engine import Dialogue

@@ -22,11 +22,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from veilig_tui.flow.inputs import AnswerError, privacy_hints
 from veilig_tui.tui.screens.base import AppScreen
 from veilig_tui.tui.widgets.answers import Answered, Typed, answer_widget, literal
+from veilig_tui.tui.widgets.footer import QuietFooter
 from veilig_tui.tui.widgets.safety import SafetyLine
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ SAVE_PAUSE = 1.0
 """Seconds of no typing after which free text is saved."""
 SAVE_AT_MOST = 5.0
 """Seconds of non-stop typing after which free text is saved anyway."""
+SAVE_ANSWER_LATEST = 0.2
+"""An answer's draft is saved right after the next screen is painted, at the latest after
+this many seconds."""
 
 
 class DialogueScreen(AppScreen):
@@ -79,10 +83,12 @@ class DialogueScreen(AppScreen):
                     yield answer_widget(self._first, None, self._first.label)
         yield Static("", id="message", markup=False)
         yield Static("", id="hints", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     # -- showing -------------------------------------------------------------------
     def on_mount(self) -> None:
+        # After each layout the screen is painted: the moment to save an answer's draft.
+        self.screen_layout_refresh_signal.subscribe(self, self._painted)
         if self._first is not None:  # painted in the first frame, answerable at once
             self._fill(self._first, "")
             self._slot = self.query_one("#answer > .slot")
@@ -212,7 +218,10 @@ class DialogueScreen(AppScreen):
         self._typed = None
         self._unsaved = True
         await self.show_current(self.veilig.take_notices())
-        self.call_after_refresh(self._save_answers)
+        self.set_timer(SAVE_ANSWER_LATEST, self._save_answers)  # in case nothing is painted
+
+    def _painted(self, _screen: object) -> None:
+        self._save_answers()
 
     def _save_answers(self) -> None:
         """Save the draft right after the next screen is painted."""
