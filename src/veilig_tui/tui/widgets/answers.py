@@ -62,6 +62,15 @@ def _options(shown: Shown | Page) -> list[Option]:
     ]
 
 
+class QuickButton(Button):
+    """A button without the pressed flash: the next screen is the feedback, and a flash
+    painted first would hold that screen back to the next frame."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.active_effect_duration = 0
+
+
 class ChoiceAnswer(OptionList):
     """One answer: arrows and Enter, or the answer's number."""
 
@@ -93,7 +102,8 @@ class ChoiceAnswer(OptionList):
             index = int(event.character) - 1
             if 0 <= index < len(self._ids):
                 event.stop()
-                self.highlighted = index
+                # No highlight first: a paint now would hold the next screen's paint
+                # back to the next frame (Textual paints at most once per frame).
                 self.post_message(Answered(self._ids[index], self._node))
 
     @on(OptionList.OptionSelected)
@@ -199,7 +209,7 @@ class TextAnswer(FieldAnswer):
     def compose(self) -> ComposeResult:
         yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
         yield Static(self._keys(), classes="keys", markup=False)
-        yield Button("Verder", id="verder", variant="primary")
+        yield QuickButton("Verder", id="verder", variant="primary")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -285,7 +295,7 @@ class ContinueAnswer(Vertical):
         self._node = node_id
 
     def compose(self) -> ComposeResult:
-        yield Button(self._label, id="answer-widget", variant="primary")
+        yield QuickButton(self._label, id="answer-widget", variant="primary")
 
     def refill(self, shown: Shown | Page, current: Any = None, label: str = "Verder") -> bool:
         if shown.kind in ("choice", "multi", "text", "date"):
