@@ -120,6 +120,9 @@ class DialogueScreen(AppScreen):
         self._shown_id = page.id
         self._focus_answer()
         self.veilig.safety_text = page.safety
+        # Lay out the whole screen in the next paint: left to the widgets, a first paint
+        # shows the new texts and a layout one frame later the new answers.
+        self.refresh(layout=True)
 
     def _fill(self, page: Page, notice: str) -> None:
         self._set("#notice", notice)
