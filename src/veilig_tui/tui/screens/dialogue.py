@@ -208,16 +208,20 @@ class DialogueScreen(AppScreen):
             else:
                 self.say("Even geduld: de app laadt nog. Je antwoord telt mee.")
             return
-        self._flush_typing()
         if session.dialogue.finished:
+            self._flush_typing()
             self.veilig.finished()
             return
         try:
             session.dialogue.answer(event.value)
         except AnswerError as exc:
+            self._flush_typing()
             self._shown_id = session.dialogue.current.id
             self.say(f"Let op: {exc}")
             return
+        # The answer holds what was typed; it is saved right after the next paint (no
+        # disk write between the key and the next question).
+        self._stop_typing_save()
         self._typed = None
         self._unsaved = True
         await self.show_current(self.veilig.take_notices())
@@ -254,6 +258,12 @@ class DialogueScreen(AppScreen):
             self._flush_typing()
             return
         self._save_timer = self.set_timer(SAVE_PAUSE, self._flush_typing)
+
+    def _stop_typing_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._typed_since = 0.0
 
     def _flush_typing(self) -> None:
         """Save half-typed text now (after a pause, before leaving, when hiding)."""
