@@ -14,6 +14,9 @@ then SIGKILL; this script's own terminal is never touched.
    they are painted once the core is loaded and the answers have focus), against the first
    paint of a bare Textual app with one label "Direct gevaar? Bel 112", started the same
    way, the two taking turns. Target: ratio ≤ 1.3. Also printed: start → first "112".
+   The danger question comes from the cached first screen in the user's cache folder
+   (veilig_tui/firstscreen.py), written by the unmeasured warm-up run: as on every start
+   after the first run or after `veilig controleer`. Delete ~/.cache/veilig to see a first run.
 2. Key → next question painted, its text *and* its answers (or its input hint), per kind
    of question, walking scenario 03 by keys: choice (a digit on the danger question),
    text (Enter on 'Verder' after typing), multi (Enter after choosing), date (Enter after

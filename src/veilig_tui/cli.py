@@ -6,7 +6,6 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -130,10 +129,20 @@ DIALOGUE_ONLY = {"eenvoudig": "--eenvoudig", "verder": "--verder", "concept": "-
 
 
 def _version() -> str:
+    from importlib import metadata  # only for --version: importing it costs the first frame
+
     try:
         return metadata.version("veilig-tui")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         return "onbekend"
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kw: Any) -> None:
+        print(f"veilig {_version()}")  # on stdout, as argparse's own --version
+        parser.exit()
 
 
 def _place_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -163,8 +172,8 @@ def _parser() -> DutchParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"veilig {_version()}",
+        action=_VersionAction,
+        nargs=0,
         help=DUTCH["show program's version number and exit"],
     )
     _place_options(parser, top=True)

@@ -123,7 +123,30 @@ def check(args: argparse.Namespace) -> int:
         folder = folder_of(args)
     report = check_folder(folder)
     print(format_report(report, folder.root))
+    if report.ok:
+        cache_first_screens(folder)
     return 0 if report.ok else 1
+
+
+def cache_first_screens(folder: OrgFolder) -> None:
+    """Write the cached first screen of every flow of a folder that passed the check, so
+    the app shows the danger question in its first frame (see veilig_tui.firstscreen)."""
+    from veilig_tui import firstscreen
+    from veilig_tui.flow.check import load_flow
+    from veilig_tui.flow.engine import Dialogue
+    from veilig_tui.org import load_profile
+    from veilig_tui.problems import ProblemsError
+
+    try:
+        profile = load_profile(folder.profile)
+        for flow_id, path in folder.flows().items():
+            flow = load_flow(path)
+            first = firstscreen.build(lambda: Dialogue(flow, profile))  # noqa: B023
+            firstscreen.write(
+                firstscreen.cache_dir(), firstscreen.cache_key(folder, flow_id), first
+            )
+    except (ProblemsError, OSError, ValueError):
+        return  # a cache is a nicety: the app loads without it
 
 
 def make(args: argparse.Namespace) -> int:
@@ -655,17 +678,18 @@ def broken_copies(store: Store, copies: Sequence[BrokenCopy], *, remove: bool, d
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a refusal or a storage problem is a Dutch message, exit 2."""
-    from veilig_tui.store import StoreError
-
     handler = HANDLERS.get(args.command or "", dialogue)
     tolerate_bad_input()
     try:
-        if getattr(args, "organisatie", None) is not None:
-            folder_of(args)  # a chosen folder that is not one is an error, also where unused
-        return handler(args)
-    except (Refusal, StoreError) as exc:
-        err(str(exc))
-        return 2
+        try:
+            if getattr(args, "organisatie", None) is not None:
+                folder_of(args)  # a chosen folder that is not one is an error, also where unused
+            return handler(args)
+        except Exception as exc:
+            if isinstance(exc, Refusal) or is_store_error(exc):
+                err(str(exc))
+                return 2
+            raise
     except KeyboardInterrupt:  # Ctrl+C where no command says more
         print()
         err("Gestopt. Wat al bewaard was, blijft bewaard.")
@@ -678,6 +702,13 @@ def run(args: argparse.Namespace) -> int:
             DANGER,
         )
         return 2
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """A storage problem (a Dutch message)? The store is not imported to ask: importing it
+    costs the terminal app its first frame, and an error from it means it is loaded."""
+    store = sys.modules.get("veilig_tui.store")
+    return store is not None and isinstance(exc, store.StoreError)
 
 
 def tolerate_bad_input() -> None:

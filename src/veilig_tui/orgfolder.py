@@ -50,6 +50,10 @@ class OrgFolder:
     def profile(self) -> Path:
         return self._pick(PROFILE)
 
+    @property
+    def roles(self) -> Path:
+        return self._pick(ROLES)
+
     def flow(self, flow_id: str) -> Path:
         return self._pick(f"{FLOWS}/{flow_id}.yaml")
 

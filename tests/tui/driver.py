@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from textual import events
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from veilig_tui.orgfolder import OrgFolder
@@ -35,13 +36,22 @@ def scenario_answers(name: str) -> list[tuple[str, Any]]:
     return [next(iter(entry.items())) for entry in doc["antwoorden"]]
 
 
+def shown(widget: Widget) -> bool:
+    """True when the widget and all around it are displayed (not a hidden, reused one)."""
+    return widget.display and all(
+        node.display for node in widget.ancestors if isinstance(node, Widget)
+    )
+
+
 def screen_text(app: VeiligApp) -> str:
     """Everything visible as text: every Static on the current screen, and options."""
     parts = []
     for static in app.screen.query(Static):
-        if static.display:
+        if shown(static):
             parts.append(str(static.render()))
     for options in app.screen.query(OptionList):
+        if not shown(options):
+            continue
         for index in range(options.option_count):
             parts.append(str(options.get_option_at_index(index).prompt))
     return "\n".join(parts)

@@ -1,9 +1,25 @@
-"""The veilig terminal app: a thin shell that asks the core and shows screens."""
+"""The veilig terminal app: a thin shell that asks the core and shows screens.
+
+Start-up. The first frame shows the safety row and, when the first screen is cached
+(`veilig_tui.firstscreen`: the start node's page, copied from what the core rendered on an
+earlier run, keyed by the content of the flow, profile and roles files), the danger question
+with its answers, focused and answerable. Nothing of the core is imported for that. The
+flow, the profile and the store are then loaded in a thread worker while the screen takes
+keys; an answer given meanwhile is queued (the page it leads to, e.g. the 112 advice, is
+in the cache too, so it shows at once) and applied to the session when the core is ready,
+which then shows its own rendering of the same page: same texts, same widget, no jump.
+Without a (valid) cache the screen says "Even laden…" and the core loads on the event loop
+right after the first frame, as there is nothing to answer meanwhile; keys pressed then are
+kept by the screen and replayed. That first run writes the cache (so does
+`veilig controleer`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -17,6 +33,7 @@ from veilig_tui.tui.screens.dialogue import DialogueScreen
 from veilig_tui.tui.widgets.safety import FIRST_FRAME
 
 if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at once
+    from veilig_tui.firstscreen import FirstScreen, Page
     from veilig_tui.flow.check import Flow
     from veilig_tui.org import Profile
     from veilig_tui.orgfolder import OrgFolder
@@ -56,6 +73,7 @@ class VeiligApp(App[None]):
         theme: str = "textual-dark",
         flow_id: str = "melden",
         now: Callable[[], dt.datetime] | None = None,
+        cache: Path | None = None,
     ) -> None:
         super().__init__()
         self._folder_arg = folder
@@ -70,31 +88,126 @@ class VeiligApp(App[None]):
         self.store: Store | None = None
         self.session: Session | None = None
         self.melding: Melding | None = None
-        self.dialogue_screen = DialogueScreen()
+        self.ready = False
+        """True once the core is loaded and the session's first page is shown."""
+        self._cache = cache
+        self._cache_key: str | None = None
+        self._first: FirstScreen | None = self._read_first()
+        self._queued: list[tuple[str, Any]] = []
+        """Answers given before the core was ready, in order: (node id, value)."""
+        if self._first is not None:
+            self.safety_text = self._first.start.safety
+        self.dialogue_screen = DialogueScreen(self._first.start if self._first else None)
 
     # -- start ----------------------------------------------------------------------
+    def _read_first(self) -> FirstScreen | None:
+        """The cached first screen of this folder and flow, or None (then load first)."""
+        from veilig_tui import firstscreen
+        from veilig_tui.orgfolder import OrgFolder
+
+        try:
+            folder = self._folder_arg or OrgFolder.select(None, os.environ)
+            self._cache = self._cache or firstscreen.cache_dir()
+        except OSError:
+            return None
+        self._cache_key = firstscreen.cache_key(folder, self._flow_id)
+        return firstscreen.read(self._cache, self._cache_key)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The dialogue is the bottom screen: current from the start, so the first frame is
+        painted whole (a pushed screen first paints the regions that changed, answers first)."""
+        return self.dialogue_screen
+
     def on_mount(self) -> None:
-        self.push_screen(self.dialogue_screen)
-        self.call_after_refresh(self._load)
+        if self._first is None:
+            self.call_after_refresh(self._load)
+        else:  # the first screen is answerable: load the rest without blocking it
+            self.call_after_refresh(
+                self.run_worker, self._load_in_background, thread=True, name="core"
+            )
+
+    def queue_answer(self, node_id: str, value: Any) -> Page | None:
+        """Keep an answer given before the core is ready; the cached page it leads to."""
+        self._queued.append((node_id, value))
+        return self._queued_page()
+
+    def unqueue_answer(self) -> tuple[bool, Page | None]:
+        """Escape before the core is ready: take back the last queued answer. Whether there
+        was one, and the cached page to show now (None: not in the cache)."""
+        if not self._queued:
+            return False, None
+        self._queued.pop()
+        return True, self._queued_page()
+
+    def _queued_page(self) -> Page | None:
+        """The cached page that the queued answers lead to, if it is cached."""
+        first = self._first
+        if first is None:
+            return None
+        if not self._queued:
+            return first.start
+        node_id, value = self._queued[0]
+        if len(self._queued) == 1 and node_id == first.start.id and isinstance(value, str):
+            return first.after.get(value)
+        return None
+
+    def _load_in_background(self) -> None:
+        """The worker: load the core in this thread, take over on the event loop."""
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
+        try:
+            loaded = self._load_core()
+        finally:
+            sys.setswitchinterval(interval)
+        with contextlib.suppress(RuntimeError):  # the app stopped before the core was ready
+            self.call_from_thread(self._take_over, loaded)
 
     def _load(self) -> None:
-        """Load the organisation folder, the flow and the data (after the first frame)."""
+        """Load on the event loop (nothing to answer yet) and take over."""
+        self._take_over(self._load_core())
+
+    def _load_core(self) -> tuple[Any, ...] | Exception:
+        """Load the organisation folder, the flow and the data; a known problem is returned."""
         from veilig_tui.flow.check import load_flow
         from veilig_tui.org import load_profile
         from veilig_tui.orgfolder import OrgFolder
         from veilig_tui.problems import ProblemsError
         from veilig_tui.store import Store, StoreError, data_dir
-        from veilig_tui.tui.screens.problem import ProblemScreen
 
+        folder: OrgFolder | None = None
         try:
-            self.folder = self._folder_arg or OrgFolder.select(None, os.environ)
-            path = self.folder.flows().get(self._flow_id)
+            folder = self._folder_arg or OrgFolder.select(None, os.environ)
+            path = folder.flows().get(self._flow_id)
             if path is None:
                 raise FileNotFoundError(f"Er is geen vragenlijst '{self._flow_id}'.")
-            self.flow = load_flow(path)
-            self.profile = load_profile(self.folder.profile)
-            self.store, startup = Store.open(data_dir(self._data_arg, os.environ))
+            flow = load_flow(path)
+            profile = load_profile(folder.profile)
+            store, startup = Store.open(data_dir(self._data_arg, os.environ))
         except (ProblemsError, StoreError, OSError) as exc:
+            self.folder = folder  # to name it in the message
+            return exc
+        return folder, flow, profile, store, startup
+
+    def _write_first(self) -> None:
+        """Cache the first screen as the core renders it, when it differs from the cache."""
+        from veilig_tui import firstscreen
+        from veilig_tui.flow.engine import Dialogue
+
+        flow, profile = self.flow, self.profile
+        if flow is None or profile is None or self._cache is None:
+            return
+        fresh = firstscreen.build(lambda: Dialogue(flow, profile, today=self._today))
+        if fresh != self._first:
+            firstscreen.write(self._cache, self._cache_key, fresh)
+
+    def _take_over(self, loaded: tuple[Any, ...] | Exception) -> None:
+        """The core is loaded: apply queued answers and show the session's page."""
+        from veilig_tui.flow.inputs import AnswerError
+        from veilig_tui.store import StoreError
+        from veilig_tui.tui.screens.problem import ProblemScreen
+
+        if isinstance(loaded, Exception):
+            exc = loaded
             root = self.folder.root if self.folder else "de map van de organisatie"
             # a storage message says its own fix; the organisation folder is not the cause
             what_now = (
@@ -109,13 +222,48 @@ class VeiligApp(App[None]):
                 )
             )
             return
+        self.folder, self.flow, self.profile, self.store, startup = loaded
+        assert self.store is not None
         notices = list(startup.notices)
         drafts = self.store.list_drafts()
         if drafts:
             word, it = ("melding", "hem") if len(drafts) == 1 else ("meldingen", "ze")
             notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om {it} te zien.")
         self._new_session()
-        self.call_later(self.dialogue_screen.show_current, " ".join(notices))
+        assert self.session is not None
+        queued, self._queued = self._queued, []
+        for node_id, value in queued:
+            if self.session.dialogue.current.id != node_id:
+                break
+            try:
+                self.session.dialogue.answer(value)
+            except AnswerError as exc:
+                notices.append(f"Let op: {exc}")
+                break
+        if queued:
+            self.session.save()
+            notices += self.session.notices
+            self.session.notices = []
+        self.call_later(self._shown_first, " ".join(notices))
+
+    async def _shown_first(self, notice: str) -> None:
+        await self.dialogue_screen.show_current(notice)
+        self.ready = True
+        self.dialogue_screen._replay_early_keys()
+        self.run_worker(self._prepare, thread=True, name="prepare", exit_on_error=False)
+
+    def _prepare(self) -> None:
+        """In the background, once: render every node once (Jinja compiles each text the
+        first time; compiled texts are cached, so no later key waits for a compile), and
+        cache the first screen for the next start."""
+        from veilig_tui.flow.engine import Dialogue
+
+        if self.flow is not None and self.profile is not None:
+            warm = Dialogue(self.flow, self.profile, today=self._today)
+            for node in self.flow.nodes.values():
+                with contextlib.suppress(Exception):  # only a warm-up: showing it says more
+                    warm.show(node)
+        self._write_first()
 
     def _new_session(self) -> None:
         from veilig_tui.flow.engine import Dialogue
@@ -138,7 +286,7 @@ class VeiligApp(App[None]):
 
     # -- moving between screens ---------------------------------------------------------
     def _to_dialogue(self) -> None:
-        while len(self.screen_stack) > 2 and self.screen is not self.dialogue_screen:
+        while len(self.screen_stack) > 1 and self.screen is not self.dialogue_screen:
             self.pop_screen()
 
     def finished(self) -> None:

@@ -1,4 +1,10 @@
-"""Answer widgets generated from a flow node; each posts `Answered` when the user is done."""
+"""Answer widgets generated from a flow node; each posts `Answered` when the user is done.
+
+A widget that can show another node without being rebuilt has `refill(shown, current,
+label) -> bool`: it returns False (and changes nothing) when the node needs another widget.
+The dialogue screen keeps such widgets mounted and refills them: mounting a widget costs
+more than a frame, refilling one costs a fraction of it.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from textual.widgets.selection_list import Selection
 from veilig_tui.flow.inputs import visible
 
 if TYPE_CHECKING:  # the engine is imported after the first frame
+    from veilig_tui.firstscreen import Page
     from veilig_tui.flow.engine import Shown
 
 
@@ -48,26 +55,55 @@ def numbered(number: int, label: str) -> str:
     return f"{number}. {label}" if number <= 9 else f"   {label}"
 
 
+def _options(shown: Shown | Page) -> list[Option]:
+    return [
+        Option(literal(numbered(i, label)), id=answer_id)
+        for i, (answer_id, label) in enumerate(shown.answers, 1)
+    ]
+
+
+class QuickButton(Button):
+    """A button without the pressed flash: the next screen is the feedback, and a flash
+    painted first would hold that screen back to the next frame."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.active_effect_duration = 0
+
+
 class ChoiceAnswer(OptionList):
     """One answer: arrows and Enter, or the answer's number."""
 
-    def __init__(self, shown: Shown, current: Any = None) -> None:
-        options = [
-            Option(literal(numbered(i, label)), id=answer_id)
-            for i, (answer_id, label) in enumerate(shown.answers, 1)
-        ]
-        super().__init__(*options, id="answer-widget")
+    def __init__(self, shown: Shown | Page, current: Any = None) -> None:
+        super().__init__(*_options(shown), id="answer-widget")
         self._ids = [a for a, _ in shown.answers]
         self._node = shown.id
         if current in self._ids:
             self.highlighted = self._ids.index(current)
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
+        if shown.kind != "choice":
+            return False
+        self.set_options(_options(shown))
+        self._ids = [a for a, _ in shown.answers]
+        self._node = shown.id
+        # as a new, focused list: the given answer highlighted, else the first
+        self.highlighted = self._ids.index(current) if current in self._ids else 0
+        return True
+
+    def blank(self) -> None:
+        """Hidden until refilled: no stale answers kept around."""
+        self.clear_options()
+        self._ids = []
+        self._node = ""
 
     def on_key(self, event: Any) -> None:
         if event.character and event.character.isdigit():
             index = int(event.character) - 1
             if 0 <= index < len(self._ids):
                 event.stop()
-                self.highlighted = index
+                # No highlight first: a paint now would hold the next screen's paint
+                # back to the next frame (Textual paints at most once per frame).
                 self.post_message(Answered(self._ids[index], self._node))
 
     @on(OptionList.OptionSelected)
@@ -84,11 +120,20 @@ class MultiList(SelectionList[str]):
         Binding("enter", "confirm", "Verder", id="multi.confirm"),
     ]
 
-    def __init__(self, shown: Shown, chosen: set[str]) -> None:
+    def __init__(self, shown: Shown | Page, chosen: set[str]) -> None:
         self._labels = {a: numbered(i, label) for i, (a, label) in enumerate(shown.answers, 1)}
         self._node = shown.id
         selections = [Selection(self._prompt(a, a in chosen), a, a in chosen) for a in self._labels]
         super().__init__(*selections, id="answer-widget")
+
+    def refill(self, shown: Shown | Page, chosen: set[str]) -> None:
+        self._labels = {a: numbered(i, label) for i, (a, label) in enumerate(shown.answers, 1)}
+        self._node = shown.id
+        with self.prevent(SelectionList.SelectedChanged):
+            self.clear_options()
+            self.add_options(
+                [Selection(self._prompt(a, a in chosen), a, a in chosen) for a in self._labels]
+            )
 
     def _prompt(self, answer_id: str, chosen: bool) -> Content:
         """Not colour alone: a chosen answer carries a ✓."""
@@ -115,13 +160,23 @@ class MultiList(SelectionList[str]):
 class MultiAnswer(Vertical):
     """More answers: a selection list."""
 
-    def __init__(self, shown: Shown, current: Any = None) -> None:
+    def __init__(self, shown: Shown | Page, current: Any = None) -> None:
         super().__init__(id="answer-box")
         self._list = MultiList(shown, set(current or []))
 
     def compose(self) -> ComposeResult:
         yield self._list
         yield Static("Spatie of nummer: aan/uit. Enter: verder.", classes="keys", markup=False)
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
+        if shown.kind != "multi":
+            return False
+        self._list.refill(shown, set(current or []))
+        return True
+
+    def blank(self) -> None:
+        self._list.clear_options()
+        self._list._node = ""
 
 
 class SafeInput(Input):
@@ -137,7 +192,7 @@ class SafeInput(Input):
 class FieldAnswer(Vertical):
     """Base of the typed answers: the node, what was typed before, whether it may stay empty."""
 
-    def __init__(self, shown: Shown, current: Any = None) -> None:
+    def __init__(self, shown: Shown | Page, current: Any = None) -> None:
         super().__init__(id="answer-box")
         self._start = str(current or "")
         self._optional = shown.node.optional
@@ -147,15 +202,38 @@ class FieldAnswer(Vertical):
 class TextAnswer(FieldAnswer):
     """Free text over several lines; Tab to 'Verder', then Enter."""
 
+    def _keys(self) -> str:
+        extra = " Je mag het leeg laten." if self._optional else ""
+        return f"Enter: nieuwe regel. Tab: naar Verder.{extra}"
+
     def compose(self) -> ComposeResult:
         yield TextArea(self._start, id="answer-widget", soft_wrap=True, tab_behavior="focus")
-        extra = " Je mag het leeg laten." if self._optional else ""
-        yield Static(f"Enter: nieuwe regel. Tab: naar Verder.{extra}", classes="keys", markup=False)
-        yield Button("Verder", id="verder", variant="primary")
+        yield Static(self._keys(), classes="keys", markup=False)
+        yield QuickButton("Verder", id="verder", variant="primary")
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
         area.move_cursor(area.document.end)  # go on typing where you left off
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
+        if shown.kind != "text" or type(self) is not TextAnswer:
+            return False
+        self._start = str(current or "")
+        self._optional = shown.node.optional
+        self._node = shown.id
+        area = self.query_one(TextArea)
+        with area.prevent(TextArea.Changed):  # not typed by the user: nothing to save
+            area.load_text(self._start)
+        area.move_cursor(area.document.end)
+        self.query_one(".keys", Static).update(self._keys())
+        self.query_one("#verder", Button).remove_class("-active")
+        return True
+
+    def blank(self) -> None:
+        area = self.query_one(TextArea)
+        with area.prevent(TextArea.Changed):
+            area.load_text("")
+        self._node = ""
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -193,10 +271,32 @@ class LineAnswer(FieldAnswer):
 class DateAnswer(FieldAnswer):
     """A date as dd-mm-jjjj, 'vandaag' or 'gisteren'; Enter to go on."""
 
+    def _keys(self) -> str:
+        extra = " Leeg laten mag." if self._optional else ""
+        return f"Typ de datum en druk op Enter.{extra}"
+
     def compose(self) -> ComposeResult:
         yield SafeInput(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
-        extra = " Leeg laten mag." if self._optional else ""
-        yield Static(f"Typ de datum en druk op Enter.{extra}", classes="keys", markup=False)
+        yield Static(self._keys(), classes="keys", markup=False)
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
+        if shown.kind != "date" or type(self) is not DateAnswer:
+            return False
+        self._start = str(current or "")
+        self._optional = shown.node.optional
+        self._node = shown.id
+        field = self.query_one(SafeInput)
+        with field.prevent(Input.Changed):
+            field.value = self._start
+        field.cursor_position = len(self._start)
+        self.query_one(".keys", Static).update(self._keys())
+        return True
+
+    def blank(self) -> None:
+        field = self.query_one(SafeInput)
+        with field.prevent(Input.Changed):
+            field.value = ""
+        self._node = ""
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
@@ -213,7 +313,20 @@ class ContinueAnswer(Vertical):
         self._node = node_id
 
     def compose(self) -> ComposeResult:
-        yield Button(self._label, id="answer-widget", variant="primary")
+        yield QuickButton(self._label, id="answer-widget", variant="primary")
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "Verder") -> bool:
+        if shown.kind in ("choice", "multi", "text", "date"):
+            return False
+        self._label = label
+        self._node = shown.id
+        button = self.query_one(Button)
+        button.label = label
+        button.remove_class("-active")  # a pressed button ignores Enter for 0.2 s
+        return True
+
+    def blank(self) -> None:
+        self._node = ""
 
     @on(Button.Pressed)
     def _done(self, event: Button.Pressed) -> None:
@@ -221,7 +334,7 @@ class ContinueAnswer(Vertical):
         self.post_message(Answered(None, self._node))
 
 
-def answer_widget(shown: Shown, current: Any = None, finish_label: str = "Verder") -> Any:
+def answer_widget(shown: Shown | Page, current: Any = None, finish_label: str = "Verder") -> Any:
     """The widget for a node's kind."""
     kind = shown.kind
     if kind == "choice":
