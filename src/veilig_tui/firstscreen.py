@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from veilig_tui.flow.engine import Dialogue
     from veilig_tui.orgfolder import OrgFolder
 
-FORMAT = 1
+FORMAT = 2
 """Raise when `Page` or the way a page is rendered changes."""
 QUESTION_KINDS = ("choice", "multi", "text", "date")
 
@@ -63,6 +63,8 @@ class Page:
     safety: str = ""
     """The first row while this page is shown."""
     privacy_hint: bool = False
+    regels: int | None = None
+    """1 for a one-line text answer (the flow's `regels: 1`)."""
 
     @property
     def node(self) -> Page:
@@ -91,6 +93,7 @@ class Page:
             label=str(data.get("label", "Verder")),
             safety=str(data["safety"]),
             privacy_hint=bool(data.get("privacy_hint", False)),
+            regels=data.get("regels") if data.get("regels") == 1 else None,
         )
 
 
@@ -144,6 +147,7 @@ def page_of(dialogue: Dialogue) -> Page:
         label=label,
         safety=dialogue.safety_line(),
         privacy_hint=bool(node.privacy_hint),
+        regels=node.regels,
     )
 
 

@@ -43,6 +43,11 @@ def shown(widget: Widget) -> bool:
     )
 
 
+def answer_field(app: VeiligApp) -> Any:
+    """The answer widget on screen (widgets of other kinds wait, hidden, in their slots)."""
+    return next(w for w in app.screen.query("#answer-widget") if shown(w))
+
+
 def screen_text(app: VeiligApp) -> str:
     """Everything visible as text: every Static on the current screen, and options."""
     parts = []

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.tui.driver import answer, make_app, play, scenario_answers, screen_text, type_text
+from tests.tui.driver import (
+    answer,
+    answer_field,
+    make_app,
+    play,
+    scenario_answers,
+    screen_text,
+    type_text,
+)
 from veilig_tui.store import Store
 
 FINAL = {
@@ -423,5 +431,5 @@ async def test_escape_keeps_a_half_typed_one_line_answer(tmp_path: Path) -> None
         await pilot.pause()
         assert "Om welke cliënt gaat het?" not in screen_text(app)
         await answer(pilot, app, *answers[at - 1])
-        field = app.screen.query_one("#answer-widget")
-        assert field.value == "C-10"  # type: ignore[attr-defined]
+        field = answer_field(app)
+        assert field.value == "C-10"

@@ -216,7 +216,7 @@ class TextAnswer(FieldAnswer):
         area.move_cursor(area.document.end)  # go on typing where you left off
 
     def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
-        if shown.kind != "text" or type(self) is not TextAnswer:
+        if shown.kind != "text" or shown.node.regels == 1 or type(self) is not TextAnswer:
             return False
         self._start = str(current or "")
         self._optional = shown.node.optional
@@ -253,10 +253,35 @@ class TextAnswer(FieldAnswer):
 class LineAnswer(FieldAnswer):
     """Free text on one line (`regels: 1`): Enter to go on."""
 
+    def _keys(self) -> str:
+        extra = " Je mag het leeg laten." if self._optional else ""
+        return f"Typ je antwoord en druk op Enter.{extra}"
+
     def compose(self) -> ComposeResult:
         yield SafeInput(self._start, id="answer-widget")
-        extra = " Je mag het leeg laten." if self._optional else ""
-        yield Static(f"Typ je antwoord en druk op Enter.{extra}", classes="keys", markup=False)
+        yield Static(self._keys(), classes="keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(SafeInput).cursor_position = len(self._start)
+
+    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
+        if shown.kind != "text" or shown.node.regels != 1:
+            return False
+        self._start = str(current or "")
+        self._optional = shown.node.optional
+        self._node = shown.id
+        field = self.query_one(SafeInput)
+        with field.prevent(Input.Changed):  # not typed by the user: nothing to save
+            field.value = self._start
+        field.cursor_position = len(self._start)
+        self.query_one(".keys", Static).update(self._keys())
+        return True
+
+    def blank(self) -> None:
+        field = self.query_one(SafeInput)
+        with field.prevent(Input.Changed):
+            field.value = ""
+        self._node = ""
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
