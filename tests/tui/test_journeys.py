@@ -433,3 +433,27 @@ async def test_escape_keeps_a_half_typed_one_line_answer(tmp_path: Path) -> None
         await answer(pilot, app, *answers[at - 1])
         field = answer_field(app)
         assert field.value == "C-10"
+
+
+async def test_drafts_that_cannot_be_read_at_start_are_a_notice_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from veilig_tui.store import StoreError
+
+    def unreadable(self: Store) -> list[object]:
+        raise StoreError("De onafgemaakte meldingen konden niet worden gelezen.")
+
+    monkeypatch.setattr(Store, "list_drafts", unreadable)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):  # the core loads in the background
+            if app.session is not None:
+                break
+            await pilot.pause(0.05)
+        text = screen_text(app)
+        assert "De onafgemaakte meldingen konden niet worden gelezen." in text
+        assert "Is er nu direct gevaar?" in text
+        await pilot.press("3")
+        await pilot.pause()
+        assert "Voor wie werk je bij deze cliënt?" in screen_text(app)

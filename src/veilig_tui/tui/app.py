@@ -225,7 +225,9 @@ class VeiligApp(App[None]):
         self.folder, self.flow, self.profile, self.store, startup = loaded
         assert self.store is not None
         notices = list(startup.notices)
-        drafts = self.store.list_drafts()
+        drafts, problem = self.drafts()  # a storage problem is a notice, never a crash
+        if problem:
+            notices.append(problem)
         if drafts:
             word, it = ("melding", "hem") if len(drafts) == 1 else ("meldingen", "ze")
             notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om {it} te zien.")
