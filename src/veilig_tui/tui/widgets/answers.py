@@ -250,22 +250,27 @@ class TextAnswer(FieldAnswer):
         self.post_message(Answered(self.query_one(TextArea).text, self._node))
 
 
-class LineAnswer(FieldAnswer):
-    """Free text on one line (`regels: 1`): Enter to go on."""
+class InputAnswer(FieldAnswer):
+    """Base of the one-line answers: a field, a line of keys, Enter to go on."""
+
+    PLACEHOLDER = ""
 
     def _keys(self) -> str:
-        extra = " Je mag het leeg laten." if self._optional else ""
-        return f"Typ je antwoord en druk op Enter.{extra}"
+        raise NotImplementedError
+
+    def fits(self, shown: Shown | Page) -> bool:
+        """True when this widget can show the node (else the screen mounts another)."""
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        yield SafeInput(self._start, id="answer-widget")
+        yield SafeInput(self._start, placeholder=self.PLACEHOLDER, id="answer-widget")
         yield Static(self._keys(), classes="keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(SafeInput).cursor_position = len(self._start)
 
     def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
-        if shown.kind != "text" or shown.node.regels != 1:
+        if not self.fits(shown):
             return False
         self._start = str(current or "")
         self._optional = shown.node.optional
@@ -283,50 +288,38 @@ class LineAnswer(FieldAnswer):
             field.value = ""
         self._node = ""
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self.post_message(Typed(visible(event.value)))
-
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(Answered(event.value, self._node))
 
 
-class DateAnswer(FieldAnswer):
+class LineAnswer(InputAnswer):
+    """Free text on one line (`regels: 1`): Enter to go on; what is typed is saved."""
+
+    def _keys(self) -> str:
+        extra = " Je mag het leeg laten." if self._optional else ""
+        return f"Typ je antwoord en druk op Enter.{extra}"
+
+    def fits(self, shown: Shown | Page) -> bool:
+        return shown.kind == "text" and shown.node.regels == 1
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.post_message(Typed(visible(event.value)))
+
+
+class DateAnswer(InputAnswer):
     """A date as dd-mm-jjjj, 'vandaag' or 'gisteren'; Enter to go on."""
+
+    PLACEHOLDER = "dd-mm-jjjj"
 
     def _keys(self) -> str:
         extra = " Leeg laten mag." if self._optional else ""
         return f"Typ de datum en druk op Enter.{extra}"
 
-    def compose(self) -> ComposeResult:
-        yield SafeInput(self._start, placeholder="dd-mm-jjjj", id="answer-widget")
-        yield Static(self._keys(), classes="keys", markup=False)
-
-    def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
-        if shown.kind != "date" or type(self) is not DateAnswer:
-            return False
-        self._start = str(current or "")
-        self._optional = shown.node.optional
-        self._node = shown.id
-        field = self.query_one(SafeInput)
-        with field.prevent(Input.Changed):
-            field.value = self._start
-        field.cursor_position = len(self._start)
-        self.query_one(".keys", Static).update(self._keys())
-        return True
-
-    def blank(self) -> None:
-        field = self.query_one(SafeInput)
-        with field.prevent(Input.Changed):
-            field.value = ""
-        self._node = ""
-
-    @on(Input.Submitted)
-    def _done(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(Answered(event.value, self._node))
+    def fits(self, shown: Shown | Page) -> bool:
+        return shown.kind == "date"
 
 
 class ContinueAnswer(Vertical):
