@@ -310,36 +310,28 @@ def export(args: argparse.Namespace) -> int:
     loaded = load(folder, str(melding.content.get("flow_id", "melden")))
     if loaded is None:
         return 2
-    from veilig_tui.handoff import recipients
+    from veilig_tui.handoff import HandoffError, handoff_file, is_private
 
-    suspects = melding.content.get("suspect_roles", [])
-    profile = loaded[1]
-    if is_private(melding, loaded[0]):
-        if args.formaat == "veilig":
+    if is_private(melding, loaded[0]) and args.formaat == "veilig":
+        err(
+            "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
+            "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
+            "jezelf: --formaat html."
+        )
+        return 2
+    if args.formaat is None:  # the same decision as the app's 'Bestand maken'
+        try:
+            made = handoff_file(melding, loaded[0], loaded[1], folder)
+        except HandoffError as exc:
             err(
-                "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
-                "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
-                "jezelf: --formaat html."
+                str(exc),
+                "Wil je toch een gewoon (niet versleuteld) bestand? Kies dat dan zelf met "
+                "--formaat html.",
             )
             return 2
-        args.formaat = args.formaat or "html"
-    elif args.formaat is None:
-        keys = any(p.sleutel.strip() for p in profile.model.rollen.values())
-        if recipients(profile, suspects):
-            args.formaat = "veilig"
-        elif keys:  # keys exist, but everyone who holds one is named as involved
-            err(
-                "Iedereen met een sleutel is genoemd als betrokken. Er is geen bestand gemaakt.",
-                "Geef de melding persoonlijk aan de persoon die de app noemt. Wil je toch een "
-                "gewoon (niet versleuteld) bestand? Kies dat dan zelf met --formaat html.",
-            )
-            return 2
-        else:
-            args.formaat = "html"
-            err(
-                "Let op: dit bestand is niet versleuteld. Iedereen die het krijgt, kan het lezen. "
-                "Geef het persoonlijk. (Er staat geen sleutel in het profiel.)"
-            )
+        args.formaat = "veilig" if made.sealed else "html"
+        if made.warning:
+            err(made.warning)
     if args.formaat == "veilig":
         return export_sealed(args, store, melding, loaded, folder)
     text = render(args.formaat, melding, loaded[0], loaded[1], folder)
@@ -361,12 +353,6 @@ def export(args: argparse.Namespace) -> int:
         print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
     store.log_export(melding.reference, args.formaat)
     return 0
-
-
-def is_private(melding: Melding, flow: Flow) -> bool:
-    """True for a melding whose route keeps it with the user (a zzp'er's own record)."""
-    outcome = melding.content.get("outcome")
-    return any(n.outcome == outcome and not n.handoff for n in flow.model.nodes if n.outcome)
 
 
 def export_sealed(
@@ -537,6 +523,8 @@ def handed_over(args: argparse.Namespace) -> int:
     if found is None:
         return 2
     store, melding = found
+    from veilig_tui.handoff import is_private
+
     loaded = load(folder_of(args), str(melding.content.get("flow_id", "melden")))
     if loaded is not None and is_private(melding, loaded[0]):
         err(

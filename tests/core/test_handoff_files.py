@@ -25,8 +25,8 @@ MARKER = "Merkteken-QZ81 de collega sloeg de cliënt"
 HOLDERS = ("meldpunt", "casusverantwoordelijke")
 
 
-@pytest.fixture
-def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+@pytest.fixture(name="keys")
+def keys_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """An organisation folder whose meldpunt, casusverantwoordelijke and reserve have keys;
     returns each holder's identity file."""
     org = tmp_path / "org"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from tests.core.test_handoff_files import keys_fixture  # noqa: F401  (the fixture "keys")
 from tests.tui.driver import (
     answer,
     answer_field,
@@ -457,3 +458,30 @@ async def test_drafts_that_cannot_be_read_at_start_are_a_notice_not_a_crash(
         await pilot.press("3")
         await pilot.pause()
         assert "Voor wie werk je bij deze cliënt?" in screen_text(app)
+
+
+async def test_the_file_made_on_screen_is_encrypted_when_receivers_have_keys(
+    keys: dict[str, Path], tmp_path: Path
+) -> None:
+    from veilig_tui.handoff import ARMOR
+    from veilig_tui.orgfolder import OrgFolder
+
+    folder = OrgFolder.select(keys["meldpunt"].parent / "org", {})
+    app = make_app(tmp_path / "data", folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, scenario_answers("03_collega_geen_gevaar_client_veilig"))
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        await pilot.click("#finish")
+        await pilot.pause()
+        target = tmp_path / "melding.html"
+        await pilot.press("enter")  # 'Bestand maken' has focus
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+        sealed = tmp_path / "melding.veilig"
+        assert not target.exists() and sealed.read_bytes().startswith(ARMOR)
+        text = screen_text(app)
+        assert "versleuteld" in text and "Joyce Redelijkheid (meldpunt), sleutel" in text

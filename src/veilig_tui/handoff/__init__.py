@@ -27,7 +27,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from veilig_tui.flow.check import Flow
 from veilig_tui.org import RESERVE, Person, Profile, fingerprint, identity_marks, standard_key
+from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.store.models import Melding
 
 FORMAT: Literal["veilig-overdracht"] = "veilig-overdracht"
@@ -292,3 +294,53 @@ def load_identities(path: Path, ask: Callable[[], str]) -> list[Any]:
                 "Het wachtwoord klopt niet, of het sleutelbestand is beschadigd."
             ) from exc
     return read_identity(data.decode("utf-8", errors="replace"))
+
+
+def is_private(melding: Melding, flow: Flow) -> bool:
+    """True for a melding whose route keeps it with the user (a zzp'er's own record)."""
+    outcome = melding.content.get("outcome")
+    return any(n.outcome == outcome and not n.handoff for n in flow.model.nodes if n.outcome)
+
+
+@dataclass(frozen=True)
+class HandoffFile:
+    """The file to give: encrypted when anyone who may receive it has a key."""
+
+    text: str
+    sealed: bool
+    to: tuple[Recipient, ...]
+    warning: str
+    """Said on screen with a plain file; empty for an encrypted one or an own record."""
+
+    @property
+    def suffix(self) -> str:
+        return SUFFIX if self.sealed else ".html"
+
+
+NOT_SEALED = (
+    "Let op: dit bestand is niet versleuteld. Iedereen die het krijgt, kan het lezen. "
+    "Geef het persoonlijk. (Er staat geen sleutel in het profiel.)"
+)
+EVERYONE_INVOLVED = (
+    "Iedereen met een sleutel is genoemd als betrokken. Er is geen bestand gemaakt. "
+    "Geef de melding persoonlijk aan de persoon die de app noemt."
+)
+
+
+def handoff_file(melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> HandoffFile:
+    """The one decision about the file a medewerker gives: sealed for the computed
+    receivers; plain (with a warning) only when the profile has no keys at all; a zzp'er's
+    own record plain and for themselves. Raises HandoffError when keys exist but nobody
+    who holds one may receive it."""
+    from veilig_tui.report import export
+
+    page = export("html", melding, flow, profile, folder)
+    if is_private(melding, flow):
+        return HandoffFile(page, False, (), "")
+    to = tuple(recipients(profile, melding.content.get("suspect_roles", [])))
+    if to:
+        sealed = seal(plaintext(page, payload_of(melding)), to)
+        return HandoffFile(sealed.decode("ascii"), True, to, "")
+    if any(p.sleutel.strip() for p in profile.model.rollen.values()):
+        raise HandoffError(EVERYONE_INVOLVED)
+    return HandoffFile(page, False, (), NOT_SEALED)

@@ -435,20 +435,37 @@ class VeiligApp(App[None]):
         return f"{self.saved_text()} {notices}".strip()
 
     def export_melding(self, path: Path) -> str:
+        """Make the file to give: encrypted for the computed receivers when they have keys
+        (the same decision as `veilig export`)."""
+        from veilig_tui.handoff import HandoffError, handoff_file
         from veilig_tui.report import write_private_file
         from veilig_tui.store import StoreError
 
         assert self.melding is not None and self.store is not None
+        assert self.flow and self.profile and self.folder
         try:
-            write_private_file(path, self._report("html", self.melding))
+            file = handoff_file(self.melding, self.flow, self.profile, self.folder)
+        except HandoffError as exc:
+            return str(exc)
+        if path.suffix in (".html", ".veilig"):
+            path = path.with_suffix(file.suffix)
+        try:
+            write_private_file(path, file.text)
         except OSError as exc:
             return str(exc)
-        made = (
-            f"Gemaakt: {path}. Alleen jij kunt het lezen. Geef het aan {self.hand_to()} "
-            "en verwijder het daarna van deze computer."
-        )
+        if file.sealed:
+            readers = "; ".join(str(r) for r in file.to)
+            made = (
+                f"Gemaakt: {path}. Het is versleuteld: alleen deze mensen kunnen het openen: "
+                f"{readers}. Geef het aan {self.hand_to()}."
+            )
+        else:
+            made = (
+                f"Gemaakt: {path}. {file.warning} Geef het aan {self.hand_to()} "
+                "en verwijder het daarna van deze computer."
+            ).replace("  ", " ")
         try:
-            self.store.log_export(self.melding.reference, "html")
+            self.store.log_export(self.melding.reference, "veilig" if file.sealed else "html")
         except StoreError as exc:
             return f"{made} Let op: dat het bestand is gemaakt, kon niet worden genoteerd. {exc}"
         return made
