@@ -299,8 +299,8 @@ def _melding(args: argparse.Namespace) -> tuple[Store, Melding] | None:
 
 
 def export(args: argparse.Namespace) -> int:
+    from veilig_tui.handoff import HandoffError, HandoffFile, handoff_file, is_private, sealed_file
     from veilig_tui.report import export as render
-    from veilig_tui.report import write_private_file
 
     found = _melding(args)
     if found is None:
@@ -310,18 +310,32 @@ def export(args: argparse.Namespace) -> int:
     loaded = load(folder, str(melding.content.get("flow_id", "melden")))
     if loaded is None:
         return 2
-    from veilig_tui.handoff import HandoffError, handoff_file, is_private
-
-    if is_private(melding, loaded[0]) and args.formaat == "veilig":
-        err(
-            "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
-            "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
-            "jezelf: --formaat html."
-        )
-        return 2
-    if args.formaat is None:  # the same decision as the app's 'Bestand maken'
+    flow, profile = loaded
+    made: HandoffFile | None
+    if args.formaat == "veilig":
+        if is_private(melding, flow):
+            err(
+                "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
+                "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
+                "jezelf: --formaat html."
+            )
+            return 2
         try:
-            made = handoff_file(melding, loaded[0], loaded[1], folder)
+            made = sealed_file(melding, flow, profile, folder)
+        except HandoffError as exc:
+            err(str(exc))
+            return 2
+        if made is None:
+            err(
+                "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. "
+                "Er is geen versleuteld bestand gemaakt.",
+                "Geef de melding persoonlijk aan de persoon die de app noemt, of maak bewust een "
+                "gewoon bestand met --formaat html.",
+            )
+            return 2
+    elif args.formaat is None:  # the same decision as the app's 'Bestand maken'
+        try:
+            made = handoff_file(melding, flow, profile, folder)
         except HandoffError as exc:
             err(
                 str(exc),
@@ -329,72 +343,40 @@ def export(args: argparse.Namespace) -> int:
                 "--formaat html.",
             )
             return 2
-        args.formaat = "veilig" if made.sealed else "html"
-        if made.warning:
-            err(made.warning)
-    if args.formaat == "veilig":
-        return export_sealed(args, store, melding, loaded, folder)
-    text = render(args.formaat, melding, loaded[0], loaded[1], folder)
-    if args.uit is None:
-        sys.stdout.write(text)
     else:
-        out: Path = args.uit
-        try:
-            write_private_file(out, text)
-        except FileExistsError as exc:  # the message is Dutch
-            err(str(exc))
-            return 2
-        except OSError as exc:
-            err(f"Het bestand {out} kon niet worden gemaakt: {os_reason(exc)}.")
-            return 2
-        print(f"Gemaakt: {out} (alleen jij kunt het lezen).")
-        first = loaded[1].report_contact(melding.content.get("suspect_roles", [])).first
-        to = first.title if first else "iemand die er niet bij betrokken is"
+        made = HandoffFile(render(args.formaat, melding, flow, profile, folder), False, (), "")
+    if made.warning:
+        err(made.warning)
+    if args.uit is None:
+        sys.stdout.write(made.text)
+    elif not _write_export(args.uit, made.text):
+        return 2
+    if made.sealed:
+        err(
+            "Versleuteld. Alleen deze mensen kunnen het bestand openen:",
+            *(f"- {r}" for r in made.to),
+        )
+    elif args.uit is not None:
+        print(f"Gemaakt: {args.uit} (alleen jij kunt het lezen).")
+        to = profile.report_contact(melding.content.get("suspect_roles", [])).hand_to
         print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
-    store.log_export(melding.reference, args.formaat)
+    store.log_export(melding.reference, "veilig" if made.sealed else args.formaat or "html")
     return 0
 
 
-def export_sealed(
-    args: argparse.Namespace,
-    store: Store,
-    melding: Melding,
-    loaded: tuple[Flow, Profile],
-    folder: OrgFolder,
-) -> int:
-    """The encrypted hand-off file: only the computed receivers can open it."""
-    from veilig_tui.handoff import HandoffError, payload_of, plaintext, recipients, seal
-    from veilig_tui.report import export as render
+def _write_export(out: Path, text: str) -> bool:
+    """Write an export readable by the owner only; say why not in Dutch."""
     from veilig_tui.report import write_private_file
 
-    flow, profile = loaded
-    to = recipients(profile, melding.content.get("suspect_roles", []))
-    if not to:
-        err(
-            "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. "
-            "Er is geen versleuteld bestand gemaakt.",
-            "Geef de melding persoonlijk aan de persoon die de app noemt, of maak bewust een "
-            "gewoon bestand met --formaat html.",
-        )
-        return 2
     try:
-        sealed = seal(
-            plaintext(render("html", melding, flow, profile, folder), payload_of(melding)), to
-        )
-    except HandoffError as exc:
+        write_private_file(out, text)
+    except FileExistsError as exc:  # the message is Dutch
         err(str(exc))
-        return 2
-    if args.uit is None:
-        sys.stdout.write(sealed.decode("ascii"))
-    else:
-        try:
-            write_private_file(args.uit, sealed.decode("ascii"))
-        except OSError as exc:  # FileExistsError has a Dutch message already
-            err(str(exc) if isinstance(exc, FileExistsError) else os_reason(exc))
-            return 2
-    err("Versleuteld. Alleen deze mensen kunnen het bestand openen:", *(f"- {r}" for r in to))
-    store.log_export(melding.reference, "veilig")
-    return 0
+        return False
+    except OSError as exc:
+        err(f"Het bestand {out} kon niet worden gemaakt: {os_reason(exc)}.")
+        return False
+    return True
 
 
 def receive(args: argparse.Namespace) -> int:

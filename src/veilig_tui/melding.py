@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from veilig_tui.flow.engine import NOBODY_TEXT, Dialogue
+from veilig_tui.flow.engine import Dialogue
 
 CONTENT_VERSION = 2
 """2: `state` holds the answers on the final path only (no pending or remembered)."""
@@ -12,8 +12,7 @@ CONTENT_VERSION = 2
 
 def hand_to(dialogue: Dialogue) -> str:
     """Whom to give the melding to, never a person named as involved (or plainly nobody)."""
-    first = dialogue.report_contact().first
-    return first.title if first else NOBODY_TEXT
+    return dialogue.report_contact().hand_to
 
 
 def saved_text(dialogue: Dialogue, reference: str) -> str:

@@ -245,6 +245,12 @@ class ContactChoice:
         return next((r for r in self.roles if r.filled), None)
 
     @property
+    def hand_to(self) -> str:
+        """Whom to give the melding to, never someone involved, or plainly nobody."""
+        first = self.first
+        return first.title if first else NOBODY_NAMED
+
+    @property
     def nobody(self) -> bool:
         """True when the profile leaves nobody who is filled in and not involved."""
         return self.first is None
@@ -270,6 +276,7 @@ class ContactChoice:
         return lines
 
 
+NOBODY_NAMED = f"iemand die er niet bij betrokken is ({UNSET})"
 NOBODY_FILLED = (
     "De organisatie heeft hier nog niemand ingevuld. Vraag een collega die je vertrouwt "
     "wie dit is. Bij direct gevaar: bel 112."

@@ -14,7 +14,7 @@ from veilig_tui.flow.check import Flow, routes_of
 from veilig_tui.flow.inputs import AnswerError, clean_text, format_date, parse_date
 from veilig_tui.flow.model import QUESTION_KINDS, Condition, Node
 from veilig_tui.flow.texts import render
-from veilig_tui.org import ROLE_KEYS, UNSET, ContactChoice, Profile, safety_line
+from veilig_tui.org import NOBODY_NAMED, ROLE_KEYS, UNSET, ContactChoice, Profile, safety_line
 from veilig_tui.yamlio import gc_paused
 
 NEXT = "verder"
@@ -135,9 +135,6 @@ def progress_text(low: int, high: int) -> str:
     return f"daarna nog {low} tot {high} {word}" if low != high else f"daarna nog {high} {word}"
 
 
-NOBODY_TEXT = f"iemand die er niet bij betrokken is ({UNSET})"
-
-
 @dataclass(frozen=True)
 class ContactText:
     """`contact.eerste` and `contact.volgende` in flow texts: people from the
@@ -149,8 +146,8 @@ class ContactText:
     @classmethod
     def of(cls, choice: ContactChoice) -> ContactText:
         filled = [r.title for r in choice.roles if r.filled]
-        first = filled[0] if filled else NOBODY_TEXT
-        return cls(first, filled[1] if len(filled) > 1 else NOBODY_TEXT)
+        first = filled[0] if filled else NOBODY_NAMED
+        return cls(first, filled[1] if len(filled) > 1 else NOBODY_NAMED)
 
 
 @dataclass(frozen=True)
@@ -166,7 +163,7 @@ class Doers(Mapping[str, str]):
             raise KeyError(key)
         doer = self.profile.doer(key, self.suspects)
         if doer is None:
-            return NOBODY_TEXT
+            return NOBODY_NAMED
         return doer.title if doer.filled else f"de {doer.label} ({UNSET})"
 
     def __iter__(self) -> Iterator[str]:

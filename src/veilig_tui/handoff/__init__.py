@@ -327,6 +327,19 @@ EVERYONE_INVOLVED = (
 )
 
 
+def sealed_file(
+    melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder, page: str | None = None
+) -> HandoffFile | None:
+    """The melding sealed for its computed receivers; None when none of them has a key."""
+    from veilig_tui.report import export
+
+    to = tuple(recipients(profile, melding.content.get("suspect_roles", [])))
+    if not to:
+        return None
+    page = page if page is not None else export("html", melding, flow, profile, folder)
+    return HandoffFile(seal(plaintext(page, payload_of(melding)), to).decode("ascii"), True, to, "")
+
+
 def handoff_file(melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> HandoffFile:
     """The one decision about the file a medewerker gives: sealed for the computed
     receivers; plain (with a warning) only when the profile has no keys at all; a zzp'er's
@@ -337,10 +350,9 @@ def handoff_file(melding: Melding, flow: Flow, profile: Profile, folder: OrgFold
     page = export("html", melding, flow, profile, folder)
     if is_private(melding, flow):
         return HandoffFile(page, False, (), "")
-    to = tuple(recipients(profile, melding.content.get("suspect_roles", [])))
-    if to:
-        sealed = seal(plaintext(page, payload_of(melding)), to)
-        return HandoffFile(sealed.decode("ascii"), True, to, "")
+    sealed = sealed_file(melding, flow, profile, folder, page)
+    if sealed is not None:
+        return sealed
     if any(p.sleutel.strip() for p in profile.model.rollen.values()):
         raise HandoffError(EVERYONE_INVOLVED)
     return HandoffFile(page, False, (), NOT_SEALED)

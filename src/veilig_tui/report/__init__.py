@@ -151,8 +151,7 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
         return "; ".join(responsible(profile, roles, suspects))
 
     involved = [profile.role(r).label for r in suspects if r in ROLE_KEYS]
-    first = profile.report_contact(suspects).first
-    goes_to = first.title if first else f"iemand die er niet bij betrokken is ({UNSET})"
+    goes_to = profile.report_contact(suspects).hand_to
     return {
         "kenmerk": melding.reference,
         "betrokken_taken": involved,
