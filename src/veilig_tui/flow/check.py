@@ -35,6 +35,8 @@ class Flow:
     nodes: dict[str, Node]
     edges: dict[str, list[str]]
     left: dict[str, tuple[int, int]] = field(default_factory=dict)
+    roles_ahead: frozenset[str] = frozenset()
+    """Nodes from which the question about the person's roles can still come."""
 
     @property
     def id(self) -> str:
@@ -579,6 +581,10 @@ def check_flow(
     edges = {n.id: [r.to for _, _, r in routes_of(n)] for n in model.nodes}
     flow = Flow(model, path, _digest(text), nodes, edges)
     flow.left = graph.questions_left(model.start, edges, lambda n: nodes[n].kind in QUESTION_KINDS)
+    srf = model.suspect_roles_fact
+    back = graph.reverse(edges)
+    asks = [n.id for n in model.nodes if srf is not None and n.fact == srf]
+    flow.roles_ahead = frozenset().union(*(graph.reachable(a, back) for a in asks))
     return flow, problems
 
 

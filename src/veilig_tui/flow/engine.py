@@ -274,10 +274,7 @@ class Dialogue:
         """True once the user has said whether the person holds a role in the organisation
         (or the question can no longer come): from then on contacts may be named."""
         name = self.flow.model.suspect_roles_fact
-        if name is None or name in self.facts:
-            return True
-        asks = {n.id for n in self.flow.model.nodes if n.fact == name}
-        return not asks & graph.reachable(self.current.id, self.flow.edges)
+        return name is None or name in self.facts or self.current.id not in self.flow.roles_ahead
 
     def question_number(self) -> int:
         """The number of the current question (questions only, not information)."""
