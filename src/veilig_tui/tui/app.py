@@ -24,11 +24,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from veilig_tui.tui.giveway import GiveWay
 from veilig_tui.tui.screens.dialogue import DialogueScreen
 from veilig_tui.tui.widgets.safety import FIRST_FRAME
 
@@ -95,6 +97,8 @@ class VeiligApp(App[None]):
         self._first: FirstScreen | None = self._read_first()
         self._queued: list[tuple[str, Any]] = []
         """Answers given before the core was ready, in order: (node id, value)."""
+        self.give_way = GiveWay()
+        """Held from a key to the next paint: the work in threads waits meanwhile."""
         if self._first is not None:
             self.safety_text = self._first.start.safety
         self.dialogue_screen = DialogueScreen(self._first.start if self._first else None)
@@ -126,6 +130,11 @@ class VeiligApp(App[None]):
                 self.run_worker, self._load_in_background, thread=True, name="core"
             )
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):  # the answer it gives goes before work in threads
+            self.give_way.hold()
+        await super().on_event(event)
+
     def queue_answer(self, node_id: str, value: Any) -> Page | None:
         """Keep an answer given before the core is ready; the cached page it leads to."""
         self._queued.append((node_id, value))
@@ -156,7 +165,8 @@ class VeiligApp(App[None]):
         interval = sys.getswitchinterval()
         sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
         try:
-            loaded = self._load_core()
+            with self.give_way.in_imports():  # loading the core is mostly imports
+                loaded = self._load_core()
         finally:
             sys.setswitchinterval(interval)
         with contextlib.suppress(RuntimeError):  # the app stopped before the core was ready
@@ -255,14 +265,23 @@ class VeiligApp(App[None]):
         self.run_worker(self._prepare, thread=True, name="prepare", exit_on_error=False)
 
     def _prepare(self) -> None:
-        """In the background, once: render every node once (Jinja compiles each text the
-        first time; compiled texts are cached, so no later key waits for a compile), and
-        cache the first screen for the next start."""
+        """In the background, once: load the answer widgets that the first screen did not
+        need and have the screen mount one of each kind (hidden) between frames; render
+        every node once (Jinja compiles each text the first time; compiled texts are
+        cached, so no later key waits for a compile); cache the first screen for the next
+        start."""
+        with self.give_way.in_imports():
+            import veilig_tui.tui.widgets.fields  # noqa: F401  (here, off the event loop)
         from veilig_tui.flow.engine import Dialogue
+
+        screen = self.dialogue_screen
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(screen.call_after_refresh, screen.premount)
 
         if self.flow is not None and self.profile is not None:
             warm = Dialogue(self.flow, self.profile, today=self._today)
             for node in self.flow.nodes.values():
+                self.give_way.wait()
                 with contextlib.suppress(Exception):  # only a warm-up: showing it says more
                     warm.show(node)
         self._write_first()

@@ -9,7 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
 from veilig_tui.tui.screens.base import AppDialog
-from veilig_tui.tui.widgets.answers import SafeInput, literal
+from veilig_tui.tui.widgets.answers import literal
+from veilig_tui.tui.widgets.fields import SafeInput
 from veilig_tui.tui.widgets.safety import SafetyLine
 
 

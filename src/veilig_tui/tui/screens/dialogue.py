@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from veilig_tui.flow.inputs import AnswerError, privacy_hints
 from veilig_tui.tui.screens.base import AppScreen
@@ -40,6 +40,17 @@ SAVE_AT_MOST = 5.0
 SAVE_ANSWER_LATEST = 0.2
 """An answer's draft is saved right after the next screen is painted, at the latest after
 this many seconds."""
+
+
+PREMOUNTED: tuple[tuple[str, int | None], ...] = (
+    ("text", None),
+    ("multi", None),
+    ("date", None),
+    ("text", 1),
+    ("info", None),
+    ("choice", None),
+)
+"""The kinds of answer widget mounted ahead (kind, `regels`), most needed first."""
 
 
 class DialogueScreen(AppScreen):
@@ -167,6 +178,26 @@ class DialogueScreen(AppScreen):
         target.display = True
         self._slot = target
 
+    async def premount(self) -> None:
+        """Mount a hidden, blank answer widget of one more kind that has none yet, and ask to
+        be called again after the next paint, until every kind has one. Run when the core
+        is ready: the first question of each kind then refills a widget instead of mounting
+        one (mounting costs more than a frame: the kind's styles are parsed, its parts
+        composed). One kind per turn of the event loop, so a key never waits for more
+        than one mount."""
+        from veilig_tui.firstscreen import Page
+
+        box = self.query_one("#answer", Vertical)
+        mounted = {type(slot.children[0]) for slot in box.children if slot.children}
+        for kind, regels in PREMOUNTED:
+            blank = answer_widget(Page(id="", kind=kind, progress="", text="", regels=regels))
+            if type(blank) not in mounted:
+                slot = Vertical(blank, classes="slot")
+                slot.display = False
+                await box.mount(slot)
+                self.call_after_refresh(self.premount)
+                return
+
     def _set(self, selector: str, text: str) -> None:
         """Show text as typed; an empty line takes no room."""
         widget = self.query_one(selector, Static)
@@ -228,6 +259,7 @@ class DialogueScreen(AppScreen):
         self.set_timer(SAVE_ANSWER_LATEST, self._save_answers)  # in case nothing is painted
 
     def _painted(self, _screen: object) -> None:
+        self.veilig.give_way.release()
         self._save_answers()
 
     def _save_answers(self) -> None:
@@ -303,6 +335,8 @@ class DialogueScreen(AppScreen):
         self.veilig.open_drafts()
 
     def prepare_to_hide(self) -> None:
+        from textual.widgets import TextArea  # loaded once a text question was shown
+
         self._save_answers()
         areas = self._slot.query(TextArea) if self._slot is not None else None
         if areas and self.veilig.session is not None:
