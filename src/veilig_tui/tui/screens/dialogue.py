@@ -79,6 +79,8 @@ class DialogueScreen(AppScreen):
         self._typed_since = 0.0
         self._shown_id = ""
         """The node whose answer widget is on screen; answers for other nodes are stale."""
+        self._texts: dict[str, str] = {"#text": "Even laden…"}
+        """What each Static of `_set` shows now."""
 
     def compose(self) -> ComposeResult:
         # The text scrolls; the answer, messages and hints stay in view below it.
@@ -137,11 +139,13 @@ class DialogueScreen(AppScreen):
 
     def _fill(self, page: Page, notice: str) -> None:
         self._set("#notice", notice)
-        self.query_one("#progress", Static).update(page.progress)
-        self.query_one("#text", Static).update(literal(page.text))
+        self._set("#progress", page.progress, hide=False)
+        self._set("#text", page.text, hide=False)
         self._set("#contacts", page.contacts)
         self.set_class(page.reading, "-reading")
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#body", VerticalScroll)
+        if body.scroll_offset.y:
+            body.scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
 
@@ -198,11 +202,15 @@ class DialogueScreen(AppScreen):
                 self.call_after_refresh(self.premount)
                 return
 
-    def _set(self, selector: str, text: str) -> None:
-        """Show text as typed; an empty line takes no room."""
+    def _set(self, selector: str, text: str, *, hide: bool = True) -> None:
+        """Show text as typed; with `hide`, an empty line takes no room. A text that is
+        already shown is left alone: updating a Static renders it again."""
         widget = self.query_one(selector, Static)
-        widget.update(literal(text))
-        widget.display = bool(text)
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            widget.update(literal(text))
+        if hide:
+            widget.display = bool(text)
 
     def _focus_answer(self) -> None:
         found = self._slot.query("#answer-widget") if self._slot is not None else None
