@@ -191,6 +191,9 @@ class DialogueScreen(AppScreen):
         than one mount."""
         from veilig_tui.firstscreen import Page
 
+        if self.veilig.give_way.held:  # a key is being answered: that goes first
+            self.set_timer(0.05, self.premount)
+            return
         box = self.query_one("#answer", Vertical)
         mounted = {type(slot.children[0]) for slot in box.children if slot.children}
         for kind, regels in PREMOUNTED:
