@@ -31,6 +31,7 @@ class GiveWay:
     """Held by the event loop while it answers a key; waited for by background work."""
 
     def __init__(self) -> None:
+        install()
         self._free = threading.Event()
         self._free.set()
         self._until = 0.0
@@ -58,20 +59,20 @@ class GiveWay:
     def in_imports(self) -> Iterator[None]:
         """While this block runs, the current thread waits for `wait` before each module
         it imports (other threads import as usual)."""
-        finder = _WaitBeforeImport(self, threading.get_ident())
-        sys.meta_path.insert(0, finder)
+        thread = threading.get_ident()
+        _WaitBeforeImport.waiting[thread] = self
         try:
             yield
         finally:
-            sys.meta_path.remove(finder)
+            del _WaitBeforeImport.waiting[thread]
 
 
 class _WaitBeforeImport(MetaPathFinder):
-    """A finder that finds nothing: it only lets one thread wait before an import."""
+    """A finder that finds nothing: it only lets the threads in `waiting` wait before an
+    import. Installed once and never removed: `sys.meta_path` is a list that an import in
+    another thread may be walking through at that moment."""
 
-    def __init__(self, way: GiveWay, thread: int) -> None:
-        self._way = way
-        self._thread = thread
+    waiting: dict[int, GiveWay] = {}
 
     def find_spec(
         self,
@@ -79,6 +80,14 @@ class _WaitBeforeImport(MetaPathFinder):
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        if threading.get_ident() == self._thread:
-            self._way.wait()
+        way = self.waiting.get(threading.get_ident())
+        if way is not None:
+            way.wait()
         return None
+
+
+def install() -> None:
+    """Put the finder first in `sys.meta_path`, once per process; call it before threads
+    that import are started (the app does so when it is made)."""
+    if not any(isinstance(finder, _WaitBeforeImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WaitBeforeImport())
