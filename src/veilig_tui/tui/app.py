@@ -12,6 +12,11 @@ Without a (valid) cache the screen says "Even laden…" and the core loads on th
 right after the first frame, as there is nothing to answer meanwhile; keys pressed then are
 kept by the screen and replayed. That first run writes the cache (so does
 `veilig controleer`).
+
+The first frame imports only what it shows: no core, and of the answer widgets only the
+one for a choice and the button (`widgets.answers`); TextArea, SelectionList and Input
+(`widgets.fields`) are imported in a thread once the core is there, and mounted ahead,
+hidden. A key holds the work in threads until its answer is painted (`giveway`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ Speed: a key answers within one frame. The next screen is a `Page` (plain data, 
 the core); its texts go into the Statics that are there, and its answers into an answer
 widget that is already mounted: each widget kind is mounted once, in its own slot, and
 refilled after that (mounting costs more than a frame; refilling a fraction of it). Slots
-of other kinds stay hidden and blank. The draft is saved right after the paint.
+of other kinds stay hidden and blank. Once the core is ready, `premount` mounts a hidden
+slot of every kind between frames, so also the first question of a kind only refills. A
+Static whose text stays the same is not updated (an update renders it again). The draft
+is saved right after the paint; until then work in threads gives way (`giveway`).
 
 Before the core is loaded the screen can show a cached first page (see
 `veilig_tui.firstscreen`): an answer given then is queued by the app and applied when the
