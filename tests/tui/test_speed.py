@@ -3,14 +3,11 @@ mounted ahead, and work in threads gives way to a key."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-
-import pytest
 
 from tests.tui.driver import make_app
 from veilig_tui.tui.giveway import GiveWay
@@ -80,24 +77,34 @@ def test_a_hold_ends_by_itself() -> None:
     assert not way.held
 
 
-def _import_missing() -> float:
-    """Seconds to try importing a module that is not there (each try asks every finder)."""
-    start = time.monotonic()
-    with pytest.raises(ModuleNotFoundError):
-        importlib.import_module("veilig_tui_not_a_module")
-    return time.monotonic() - start
-
-
-def test_only_the_thread_in_imports_waits_before_an_import() -> None:
+def test_work_giving_way_stops_at_its_next_call_while_held() -> None:
     way = GiveWay()
-    with way.in_imports():
-        way.hold(seconds=5)
-        other: list[float] = []
-        thread = threading.Thread(target=lambda: other.append(_import_missing()))
-        thread.start()
-        thread.join(5)
-        assert other and other[0] < 1  # another thread imports as usual
-        threading.Timer(0.1, way.release).start()
-        assert _import_missing() >= 0.05  # this one waits for the release first
-    assert sum(type(f).__name__ == "_WaitBeforeImport" for f in sys.meta_path) == 1
-    assert _import_missing() < 1  # after the block, this thread imports as usual again
+    steps: list[int] = []
+    stop = threading.Event()
+
+    def step(i: int) -> None:
+        steps.append(i)
+
+    def work() -> None:
+        with way.giving_way():
+            i = 0
+            while not stop.is_set():
+                step(i)
+                i += 1
+                time.sleep(0.001)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    while not steps:
+        time.sleep(0.01)
+    way.hold(seconds=5)
+    time.sleep(0.05)  # the work reaches its next call and waits there
+    count = len(steps)
+    time.sleep(0.1)
+    assert len(steps) == count  # no progress while held
+    way.release()
+    time.sleep(0.1)
+    assert len(steps) > count  # and on again once released
+    stop.set()
+    thread.join(5)
+    assert sys.getprofile() is None  # only that thread had the check

@@ -170,7 +170,7 @@ class VeiligApp(App[None]):
         interval = sys.getswitchinterval()
         sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
         try:
-            with self.give_way.in_imports():  # loading the core is mostly imports
+            with self.give_way.giving_way():
                 loaded = self._load_core()
         finally:
             sys.setswitchinterval(interval)
@@ -275,7 +275,7 @@ class VeiligApp(App[None]):
         every node once (Jinja compiles each text the first time; compiled texts are
         cached, so no later key waits for a compile); cache the first screen for the next
         start."""
-        with self.give_way.in_imports():
+        with self.give_way.giving_way():
             import veilig_tui.tui.widgets.fields  # noqa: F401  (here, off the event loop)
         from veilig_tui.flow.engine import Dialogue
 
