@@ -48,9 +48,6 @@ if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at
     from veilig_tui.store import DraftSummary, Melding, Store
 
 
-SWITCH_INTERVAL = 0.0005
-"""Seconds a thread may keep the interpreter while another one waits for it."""
-
 GONE_DRAFT = (
     "Deze onafgemaakte melding is er niet meer. Misschien is hij in een ander venster "
     "afgerond of verwijderd. Kies een andere, of begin opnieuw."
@@ -131,11 +128,6 @@ class VeiligApp(App[None]):
         return self.dialogue_screen
 
     def on_mount(self) -> None:
-        # Textual reads keys and writes the screen in threads of its own: each needs the
-        # interpreter for a moment, and by default waits up to 5 ms while the event loop
-        # runs (a key read late, a painted screen written late). Switch threads often.
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL)
         if self._first is None:
             self.call_after_refresh(self._load)
         else:  # the first screen is answerable: load the rest without blocking it
@@ -147,9 +139,6 @@ class VeiligApp(App[None]):
         if isinstance(event, events.Key):  # the answer it gives goes before work in threads
             self.give_way.hold()
         await super().on_event(event)
-
-    def on_unmount(self) -> None:
-        sys.setswitchinterval(self._switch_interval)
 
     def queue_answer(self, node_id: str, value: Any) -> Page | None:
         """Keep an answer given before the core is ready; the cached page it leads to."""
@@ -178,8 +167,13 @@ class VeiligApp(App[None]):
 
     def _load_in_background(self) -> None:
         """The worker: load the core in this thread, take over on the event loop."""
-        with self.give_way.giving_way():
-            loaded = self._load_core()
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
+        try:
+            with self.give_way.giving_way():
+                loaded = self._load_core()
+        finally:
+            sys.setswitchinterval(interval)
         with contextlib.suppress(RuntimeError):  # the app stopped before the core was ready
             self.call_from_thread(self._take_over, loaded)
 

@@ -16,6 +16,7 @@ core is ready, and keys pressed while nothing can be answered are kept and repla
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,8 @@ class DialogueScreen(AppScreen):
         """The node whose answer widget is on screen; answers for other nodes are stale."""
         self._texts: dict[str, str] = {"#text": "Even laden…"}
         """What each Static of `_set` shows now."""
+        self._mounting = asyncio.Lock()
+        """Held while an answer widget is refilled or mounted: one at a time."""
 
     def compose(self) -> ComposeResult:
         # The text scrolls; the answer, messages and hints stay in view below it.
@@ -155,6 +158,10 @@ class DialogueScreen(AppScreen):
     async def _show_answer(self, page: Page, current: Any) -> None:
         """Refill the widget on screen, or a hidden one that fits; mount one only when none
         does (once per kind)."""
+        async with self._mounting:  # not while `premount` mounts one
+            await self._refill_or_mount(page, current)
+
+    async def _refill_or_mount(self, page: Page, current: Any) -> None:
         box = self.query_one("#answer", Vertical)
         shown = self._slot
         slots = [shown] if shown is not None else []
@@ -198,15 +205,17 @@ class DialogueScreen(AppScreen):
             self.set_timer(0.05, self.premount)
             return
         box = self.query_one("#answer", Vertical)
-        mounted = {type(slot.children[0]) for slot in box.children if slot.children}
-        for kind, regels in PREMOUNTED:
-            blank = answer_widget(Page(id="", kind=kind, progress="", text="", regels=regels))
-            if type(blank) not in mounted:
-                slot = Vertical(blank, classes="slot")
-                slot.display = False
-                await box.mount(slot)
-                self.call_after_refresh(self.premount)
-                return
+        async with self._mounting:  # what `_show_answer` mounted meanwhile counts too
+            mounted = {type(slot.children[0]) for slot in box.children if slot.children}
+            for kind, regels in PREMOUNTED:
+                page = Page(id="", kind=kind, progress="", text="", regels=regels)
+                blank = answer_widget(page)
+                if type(blank) not in mounted:
+                    slot = Vertical(blank, classes="slot")
+                    slot.display = False
+                    await box.mount(slot)
+                    self.call_after_refresh(self.premount)
+                    return
 
     def _set(self, selector: str, text: str, *, hide: bool = True) -> None:
         """Show text as typed; with `hide`, an empty line takes no room. A text that is
