@@ -130,3 +130,16 @@ async def play(
         await pilot.press("enter")
         await pilot.pause()
     assert not to_end or app.session.dialogue.finished
+
+
+async def make_file(pilot: Pilot[None], app: VeiligApp, folder: Path, choice: int = 0) -> None:
+    """'Bestand maken' (it has the focus): pick the kind of file (0: the recommended one,
+    first in the list) and type the folder, as a person would."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*(["down"] * choice), "enter")  # the folder field gets the focus
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, str(folder))
+    await pilot.press("enter")
+    await pilot.pause()

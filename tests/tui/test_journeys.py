@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from tests.core.test_handoff_files import keys_fixture  # noqa: F401  (the fixture "keys")
 from tests.tui.driver import (
+    TYPED,
     answer,
     answer_field,
     make_app,
+    make_file,
     play,
     scenario_answers,
     screen_text,
@@ -131,17 +134,13 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         assert f"Kenmerk: {ref}" in screen_text(app)
         store, _ = Store.open(tmp_path / "data")
         assert [m.reference for m in store.list_meldingen()] == [ref]
-        # export to a file
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await pilot.pause()
+        # make the file: no keys in the profile, so a web page (not encrypted) is offered
+        await make_file(pilot, app, tmp_path)
+        target = tmp_path / f"{ref}.html"
         assert target.is_file() and ref in target.read_text(encoding="utf-8")
-        # hand over, then remove the local copy
-        await pilot.press("tab", "enter")
+        assert "niet versleuteld" in screen_text(app)
+        # hand over ('Overgedragen' has the focus now), then remove the local copy
+        await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "meldpunt")
         await pilot.press("enter")
@@ -276,11 +275,9 @@ async def test_suspect_meldpunt_is_named_on_no_screen_and_in_no_file(tmp_path: P
         text = screen_text(app)
         assert "geef het aan N. Perkgoz (casusverantwoordelijke)" in text
         assert "Joyce" not in text
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
-        await pilot.pause()
+        await make_file(pilot, app, tmp_path)
+        assert app.melding is not None
+        target = tmp_path / f"{app.melding.reference}.html"
         assert target.is_file() and "Joyce" not in target.read_text(encoding="utf-8")
 
 
@@ -474,14 +471,76 @@ async def test_the_file_made_on_screen_is_encrypted_when_receivers_have_keys(
         await pilot.pause()
         await pilot.click("#finish")
         await pilot.pause()
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await pilot.pause()
-        sealed = tmp_path / "melding.veilig"
-        assert not target.exists() and sealed.read_bytes().startswith(ARMOR)
+        await make_file(pilot, app, tmp_path)  # the first kind offered: encrypted
+        assert app.melding is not None
+        sealed = tmp_path / f"{app.melding.reference}.veilig"
+        assert sealed.read_bytes().startswith(ARMOR)
+        assert not list(tmp_path.glob("VZ-*.html"))  # no plain copy beside it
         text = screen_text(app)
         assert "versleuteld" in text and "Joyce Redelijkheid (meldpunt), sleutel" in text
+
+
+async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documenten"
+    documents.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    typed = str(dict(answers)["wat_gebeurd"])[:TYPED]
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers)
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.melding is not None
+        ref = app.melding.reference
+        # leaving without a hand-over asks first; 'Nee' keeps the screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Je melding is nog niet overgedragen" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Kenmerk: {ref}" in screen_text(app)
+        await pilot.click("#done")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # 'Ja': stop anyway
+        await pilot.pause()
+        assert app.melding is None and typed not in screen_text(app)
+    again = make_app(tmp_path / "data")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "1 melding is nog niet overgedragen. Druk op m" in screen_text(again)
+        await pilot.press("m")
+        await pilot.pause()
+        listed = screen_text(again)
+        assert ref in listed and "nog niet overgedragen" in listed and typed not in listed
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(again)
+        assert f"Kenmerk: {ref}" in shown and typed not in shown  # no content for the next user
+        # 'Bestand maken' has the focus; the documents folder is offered
+        await pilot.press("enter")
+        await pilot.pause()
+        assert again.screen.query_one("#folder", Input).value == str(documents)
+        await pilot.press("enter", "enter")  # the recommended kind, in that folder
+        await pilot.pause()
+        assert (documents / f"{ref}.html").is_file()
+        await pilot.press("enter")  # 'Overgedragen' has the focus
+        await pilot.pause()
+        await type_text(pilot, "Joyce")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # keep the copy ('Nee')
+        await pilot.pause()
+        assert f"{ref} is overgedragen aan Joyce" in screen_text(again)
+        await pilot.press("escape")  # handed over: leaving asks nothing
+        await pilot.pause()
+        assert again.melding is None and "Wil je" not in screen_text(again)
+    third = make_app(tmp_path / "data")
+    async with third.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "nog niet overgedragen" not in screen_text(third)

@@ -18,7 +18,7 @@ from veilig_tui.flow.check import Flow
 from veilig_tui.org import ROLE_KEYS, UNSET, Profile, responsible
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.report.escape import markdown, plain
-from veilig_tui.store.models import Melding
+from veilig_tui.store.models import Addition, Melding
 
 FORMATS = ("md", "html", "txt", "json")
 CONTEXT_NAMES = frozenset(
@@ -140,9 +140,35 @@ def warnings(
 
 
 def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, Any]:
-    """What the templates see. There is no `rol`: people are named only through `wie()`,
-    which never names the suspected person."""
-    content = melding.content
+    """What the templates see for a stored melding."""
+    return content_context(
+        melding.content,
+        flow,
+        profile,
+        reference=melding.reference,
+        created=melding.created,
+        finished=melding.finished,
+        status=melding.status,
+        handed_over=(melding.handed_over_to, melding.handed_over_at),
+        additions=melding.additions,
+    )
+
+
+def content_context(
+    content: dict[str, Any],
+    flow: Flow,
+    profile: Profile,
+    *,
+    reference: str,
+    created: dt.datetime,
+    finished: dt.datetime | None,
+    status: str,
+    handed_over: tuple[str | None, dt.datetime | None] = (None, None),
+    additions: Sequence[Addition] = (),
+) -> dict[str, Any]:
+    """What the templates see: a melding's content and its head (reference, dates, status),
+    also for one not stored yet (the preview: no reference, not finished). There is no
+    `rol`: people are named only through `wie()`, which never names the suspected person."""
     facts = content.get("facts", {})
     labels = content.get("labels", {})
     suspects: Sequence[str] = content.get("suspect_roles", [])
@@ -153,15 +179,15 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
     involved = [profile.role(r).label for r in suspects if r in ROLE_KEYS]
     goes_to = profile.report_contact(suspects).hand_to
     return {
-        "kenmerk": melding.reference,
+        "kenmerk": reference,
         "betrokken_taken": involved,
         "extern": profile.model.extern,
-        "aangemaakt": melding.created,
-        "afgerond": melding.finished,
-        "status": melding.status,
-        "overgedragen_aan": melding.handed_over_to,
-        "overgedragen_op": melding.handed_over_at,
-        "aanvullingen": melding.additions,
+        "aangemaakt": created,
+        "afgerond": finished,
+        "status": status,
+        "overgedragen_aan": handed_over[0],
+        "overgedragen_op": handed_over[1],
+        "aanvullingen": additions,
         "organisatie": profile.organisation,
         "niet_ingevuld": UNSET,
         "feiten": {name: facts.get(name) for name in flow.model.facts},
@@ -214,6 +240,7 @@ def write_private_file(path: Path, text: str) -> None:
 
     Raises FileExistsError or OSError with a Dutch message.
     """
+    from veilig_tui.oserrors import os_reason
     from veilig_tui.store.atomic import atomic_write
 
     if path.exists():
@@ -223,7 +250,7 @@ def write_private_file(path: Path, text: str) -> None:
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
-        raise OSError(f"Het bestand {path} kon niet worden gemaakt ({exc.strerror}).") from exc
+        raise OSError(f"Het bestand {path} kon niet worden gemaakt: {os_reason(exc)}.") from exc
 
 
 def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> str:

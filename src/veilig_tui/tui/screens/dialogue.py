@@ -52,6 +52,7 @@ class DialogueScreen(AppScreen):
         Binding("pageup", "scroll_text(-1)", "Tekst omhoog", id="dialogue.up", show=False),
         Binding("pagedown", "scroll_text(1)", "Tekst omlaag", id="dialogue.down", show=False),
         Binding("c", "drafts", "Concepten", id="dialogue.drafts", show=False),
+        Binding("m", "meldingen", "Meldingen", id="dialogue.meldingen", show=False),
     ]
 
     def __init__(self, first: Page | None = None) -> None:
@@ -301,6 +302,9 @@ class DialogueScreen(AppScreen):
 
     def action_drafts(self) -> None:
         self.veilig.open_drafts()
+
+    def action_meldingen(self) -> None:
+        self.veilig.open_meldingen()
 
     def prepare_to_hide(self) -> None:
         self._save_answers()
