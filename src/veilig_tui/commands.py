@@ -210,8 +210,9 @@ def terminal_app(args: argparse.Namespace) -> int:
     from veilig_tui.tui.app import VeiligApp
 
     folder = folder_of(args)
-    VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW).run()
-    return 0
+    app = VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW)
+    app.run()
+    return app.return_code or 0
 
 
 def plain_dialogue(args: argparse.Namespace) -> int:

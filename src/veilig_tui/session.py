@@ -92,6 +92,8 @@ class Session:
         content = melding_content(self.dialogue)
         result: list[Melding] = []
         self._try(lambda: result.append(self.store.finish(self.draft_id, content)))
+        if result:
+            self.saved = False  # the draft became the melding
         return result[0] if result else None
 
     def typed_something(self) -> bool:

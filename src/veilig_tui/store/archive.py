@@ -31,6 +31,7 @@ Callers hold the store lock for every method.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Collection, Mapping
@@ -293,11 +294,12 @@ class ArchiveFiles:
         return index, len(lines)
 
     def _append_index(self, entries: list[dict[str, Any]]) -> None:
+        """Note entries in the index. The index is only a help (the files decide, see
+        `records`): when it cannot be written, the change itself is stored all the same,
+        so saying it failed would be untrue; the next listing repairs the index."""
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        try:
+        with contextlib.suppress(OSError):
             append_lines(self._layout.melding_index, lines.encode("utf-8"), durable=False)
-        except OSError as error:
-            raise StoreWriteError(self._layout.meldingen) from error
 
     def _rewrite_index(self) -> None:
         """Replace the index by one line per melding that exists."""
@@ -306,10 +308,8 @@ class ArchiveFiles:
     def _write_index(self, entries: list[dict[str, Any]]) -> None:
         """Replace the index by these entries (atomic)."""
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        try:
+        with contextlib.suppress(OSError):  # only a help: see _append_index
             atomic_write(self._layout.melding_index, lines.encode("utf-8"))
-        except OSError as error:
-            raise StoreWriteError(self._layout.meldingen) from error
 
     # Migration from the single archive file of earlier versions
 

@@ -81,6 +81,8 @@ class VeiligApp(App[None]):
         self.service: Service | None = None
         self.session: Session | None = None
         self.melding: Melding | None = None
+        self._failed = False
+        """True when the organisation's files or the data folder could not be used."""
         self.ready = False
         """True once the core is loaded and the session's first page is shown."""
         self._cache = cache
@@ -198,6 +200,7 @@ class VeiligApp(App[None]):
         from veilig_tui.tui.screens.problem import ProblemScreen
 
         if isinstance(loaded, Exception):
+            self._failed = True
             exc = loaded
             root = self.folder.root if self.folder else "de map van de organisatie"
             # a storage message says its own fix; the organisation folder is not the cause
@@ -435,7 +438,15 @@ class VeiligApp(App[None]):
     def action_hide(self) -> None:
         """Save, clear the screen and stop at once (for a shared computer)."""
         self.dialogue_screen.prepare_to_hide()
-        self.exit()
+        self.exit(return_code=self.exit_code())
+
+    def exit_code(self) -> int:
+        """As every command: 2 when the app could not start, 1 when a melding was left
+        unfinished (it is kept as a draft), else 0."""
+        if self._failed:
+            return 2
+        session = self.session
+        return 1 if session is not None and session.saved else 0
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

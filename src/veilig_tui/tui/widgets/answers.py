@@ -293,6 +293,11 @@ class InputAnswer(FieldAnswer):
         event.stop()
         self.post_message(Answered(event.value, self._node))
 
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """What is typed is saved (a name, a date): Escape or a crash does not lose it."""
+        self.post_message(Typed(visible(event.value)))
+
 
 class LineAnswer(InputAnswer):
     """Free text on one line (`regels: 1`): Enter to go on; what is typed is saved."""
@@ -303,10 +308,6 @@ class LineAnswer(InputAnswer):
 
     def fits(self, shown: Shown | Page) -> bool:
         return shown.kind == "text" and shown.node.regels == 1
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self.post_message(Typed(visible(event.value)))
 
 
 class DateAnswer(InputAnswer):
