@@ -380,10 +380,19 @@ def _write_export(out: Path, text: str) -> bool:
 
 
 def receive(args: argparse.Namespace) -> int:
-    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted."""
+    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted.
+    Meldingen are taken before additions, so `veilig ontvang *.veilig` works in any order."""
     from datetime import UTC, datetime
 
-    from veilig_tui.handoff import KEY_FILE, HandoffError, keep_received, load_identities, open_file
+    from veilig_tui.handoff import (
+        KEY_FILE,
+        AdditionPayload,
+        HandoffError,
+        Payload,
+        keep,
+        load_identities,
+        open_file,
+    )
     from veilig_tui.store import data_dir
 
     store = open_store(args)
@@ -399,6 +408,7 @@ def receive(args: argparse.Namespace) -> int:
         err(f"{key_file}: {exc}")
         return 2
     refused = 0
+    opened: list[tuple[Path, bytes, Payload | AdditionPayload]] = []
     for path in args.bestanden:
         try:
             data = path.read_bytes()
@@ -407,8 +417,14 @@ def receive(args: argparse.Namespace) -> int:
             refused += 1
             continue
         try:
-            payload = open_file(data, identities)
-            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
+            opened.append((path, data, open_file(data, identities)))
+        except HandoffError as exc:
+            err(f"{path}: {exc} Er is niets opgeslagen.")
+            refused += 1
+    opened.sort(key=lambda item: isinstance(item[2], AdditionPayload))  # meldingen first
+    for path, data, payload in opened:
+        try:
+            kept = keep(root, data, payload, identities, datetime.now(UTC))
         except HandoffError as exc:
             err(f"{path}: {exc} Er is niets opgeslagen.")
             refused += 1
@@ -417,8 +433,7 @@ def receive(args: argparse.Namespace) -> int:
             err(f"{path}: opslaan lukte niet ({os_reason(exc)}). Er is niets opgeslagen.")
             refused += 1
             continue
-        state = "opgenomen" if new else "was al ontvangen; niets veranderd"
-        print(f"{path}: melding {payload.kenmerk} {state}.")
+        print(f"{path}: {kept}")
     return 2 if refused else 0
 
 
@@ -547,6 +562,8 @@ def addition(args: argparse.Namespace) -> int:
     if found is None:
         return 2
     store, _ = found
+    if not addition_target_free(args):  # -o BESTAND (see write_addition_file)
+        return 2
     try:
         text = read_addition()
     except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C while typing
@@ -562,11 +579,51 @@ def addition(args: argparse.Namespace) -> int:
             f"{UNREADABLE}. De rest van je aanvulling is er nog."
         )
     try:
-        store.add_addition(args.kenmerk, text.strip())
+        melding = store.add_addition(args.kenmerk, text.strip())
     except StoreError as exc:
         err(str(exc))
         return 2
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
+    return 0 if getattr(args, "uit", None) is None else write_addition_file(args, store, melding)
+
+
+# -- `veilig aanvullen -o BESTAND`: the addition as its own encrypted hand-off file -----
+
+
+def addition_target_free(args: argparse.Namespace) -> bool:
+    """Refuse an existing file before anything is typed (a folder is fine)."""
+    target: Path | None = getattr(args, "uit", None)
+    if target is not None and target.exists() and not target.is_dir():
+        err(f"Het bestand {target} bestaat al. Kies een andere naam; er wordt niets overschreven.")
+        return False
+    return True
+
+
+def write_addition_file(args: argparse.Namespace, store: Store, melding: Melding) -> int:
+    """Write the newest addition sealed for the melding's computed receivers, signed with
+    the melding's secret, so the receiver can check that it comes from the same computer."""
+    from veilig_tui.handoff import HandoffError, addition_file, addition_file_name, secret_for
+
+    loaded = load(folder_of(args), str(melding.content.get("flow_id", "melden")))
+    if loaded is None:
+        return 2
+    flow, profile = loaded
+    try:
+        secret = secret_for(store.data_dir, melding.reference)
+        made = addition_file(melding, melding.additions[-1], secret, profile, flow)
+    except HandoffError as exc:
+        err(str(exc), "De aanvulling is wel bewaard op deze computer.")
+        return 2
+    target: Path = args.uit
+    if target.is_dir():
+        target = target / addition_file_name(melding.reference, len(melding.additions))
+    if not _write_export(target, made.text):
+        return 2
+    err("Versleuteld. Alleen deze mensen kunnen het bestand openen:", *(f"- {r}" for r in made.to))
+    if made.warning:
+        err(made.warning)
+    print(f"Gemaakt: {target}. Geef het aan {made.hand_to}.")
+    store.log_export(melding.reference, "aanvulling")
     return 0
 
 
