@@ -513,9 +513,8 @@ def _check_addition(
 
 
 FORGED = (
-    "Deze aanvulling klopt niet met de melding. Ze is veranderd, of iemand anders dan de "
-    "maker van de melding heeft haar gemaakt. Vraag de maker van de melding om een nieuw "
-    "bestand."
+    "Deze aanvulling klopt niet met de melding. Misschien is ze veranderd. Of iemand anders "
+    "dan de maker van de melding heeft haar gemaakt. Vraag de maker om een nieuw bestand."
 )
 
 
