@@ -135,6 +135,9 @@ def test_a_verified_addition_attaches_with_its_receive_time(
     assert found.payload.feiten == stored(tmp_path, reference).content["facts"]
     assert [a.text for a in found.additions] == [ADDED]
     assert found.additions[0].received_text.startswith("ontvangen op ")
+    folder, flow, profile = loaded()
+    page = export("txt", found.melding(), flow, profile, folder)  # in memory, never on disk
+    assert reference in page and "Merkteken-QZ81" in page and "Merkteken-AV77" in page
     for path in (p for p in inbox.rglob("*") if p.is_file()):  # kept encrypted only
         assert MARKER.encode() not in path.read_bytes()
         assert ADDED.encode() not in path.read_bytes()
@@ -407,3 +410,31 @@ def test_a_zzp_own_record_says_it_is_not_encrypted_without_advising_to_give_it(
     melding = Melding("VZ-2026-ABCDEFGH", "d", now, now, "afgerond", None, None, (), content)
     made = handoff_file(melding, flow, profile, folder)
     assert UNENCRYPTED_OWN in made.text and "Geef het persoonlijk" not in made.text
+
+
+def test_a_melding_sent_again_with_its_secret_makes_its_additions_verifiable(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file made without the secret (an older veilig) takes no additions; the same
+    melding sent again with its secret replaces it, and then they attach."""
+    reference = finished(capsys, monkeypatch, ["geen"])
+    folder, flow, profile = loaded()
+    without = sealed_file(stored(tmp_path, reference), flow, profile, folder)
+    assert without is not None
+    first = tmp_path / "zonder.veilig"
+    first.write_text(without.text, encoding="ascii")
+    inbox = tmp_path / "inbox"
+    assert receive([first], keys["meldpunt"], inbox, capsys, monkeypatch)[0] == 0
+    assert add(reference, ADDED, tmp_path, capsys, monkeypatch)[0] == 0
+    addition = tmp_path / f"{reference}.aanvulling-1.veilig"
+    code, _, error = receive([addition], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 2 and "geen geheim" in error
+    again = tmp_path / "met.veilig"
+    sealed_export(tmp_path, reference, again)
+    code, out, error = receive([again, addition], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 0, error
+    found = received_melding(inbox, identities(keys["meldpunt"]), reference)
+    assert found is not None and [a.text for a in found.additions] == [ADDED]

@@ -458,7 +458,7 @@ def keep(
             kind = "melding"
             _check_melding(payload, earlier)
         target = folder / name
-        if target.exists():
+        if target.exists() and not _adds_secret(payload, target, identities):
             return Kept(kind, payload.kenmerk, False, _received_at(folder, name, _index(folder)))
         ensure_private_dir(folder)
         atomic_write(target, data)
@@ -472,6 +472,15 @@ def keep(
             line["hash"] = payload.inhoud_hash
         append_lines(folder / INDEX, (json.dumps(line) + "\n").encode("utf-8"))
     return Kept(kind, payload.kenmerk, True, now)
+
+
+def _adds_secret(payload: Payload | AdditionPayload, kept: Path, identities: list[Any]) -> bool:
+    """True for the same melding as one kept without a secret, now with one: it replaces
+    the kept file, so that additions to it can be verified."""
+    if not isinstance(payload, Payload) or payload.geheim is None:
+        return False
+    earlier = _opened(kept, identities)
+    return isinstance(earlier, Payload) and earlier.geheim is None
 
 
 def _check_melding(payload: Payload, earlier: list[Payload | AdditionPayload | None]) -> None:
@@ -543,6 +552,27 @@ class ReceivedMelding:
     @property
     def reference(self) -> str:
         return self.payload.kenmerk
+
+    def melding(self) -> Melding:
+        """As a Melding for the report templates (in memory only): the sender's own
+        additions and the verified ones received later, oldest first."""
+        earlier = [
+            Addition(datetime.fromisoformat(a["datum"]), a["tekst"])
+            for a in self.payload.aanvullingen
+            if "datum" in a and "tekst" in a
+        ]
+        later = [Addition(a.made, a.text) for a in self.additions]
+        return Melding(
+            self.payload.kenmerk,
+            "",
+            self.payload.aangemaakt,
+            self.payload.afgerond,
+            "afgerond",
+            None,
+            None,
+            tuple(earlier + later),
+            self.payload.inhoud,
+        )
 
 
 def received_melding(root: Path, identities: list[Any], reference: str) -> ReceivedMelding | None:
