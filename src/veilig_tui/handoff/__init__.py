@@ -137,7 +137,7 @@ class AdditionPayload(BaseModel):
     soort: Literal["aanvulling"]
     kenmerk: str = Field(pattern=REFERENCE)
     """The reference of the melding this addition belongs to."""
-    gemaakt: str
+    gemaakt: str = Field(json_schema_extra={"format": "date-time"})
     """When the addition was made (ISO 8601 with the time zone), exactly as signed."""
     tekst: str = Field(min_length=1)
     hmac: str = Field(pattern=SECRET)
