@@ -311,10 +311,19 @@ def export(args: argparse.Namespace) -> int:
 
 
 def receive(args: argparse.Namespace) -> int:
-    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted."""
+    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted.
+    Meldingen are taken before additions, so `veilig ontvang *.veilig` works in any order."""
     from datetime import UTC, datetime
 
-    from veilig_tui.handoff import KEY_FILE, HandoffError, keep_received, load_identities, open_file
+    from veilig_tui.handoff import (
+        KEY_FILE,
+        AdditionPayload,
+        HandoffError,
+        Payload,
+        keep,
+        load_identities,
+        open_file,
+    )
     from veilig_tui.store import data_dir
 
     store = open_store(args)
@@ -330,6 +339,7 @@ def receive(args: argparse.Namespace) -> int:
         err(f"{key_file}: {exc}")
         return 2
     refused = 0
+    opened: list[tuple[Path, bytes, Payload | AdditionPayload]] = []
     for path in args.bestanden:
         try:
             data = path.read_bytes()
@@ -338,8 +348,14 @@ def receive(args: argparse.Namespace) -> int:
             refused += 1
             continue
         try:
-            payload = open_file(data, identities)
-            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
+            opened.append((path, data, open_file(data, identities)))
+        except HandoffError as exc:
+            err(f"{path}: {exc} Er is niets opgeslagen.")
+            refused += 1
+    opened.sort(key=lambda item: isinstance(item[2], AdditionPayload))  # meldingen first
+    for path, data, payload in opened:
+        try:
+            kept = keep(root, data, payload, identities, datetime.now(UTC))
         except HandoffError as exc:
             err(f"{path}: {exc} Er is niets opgeslagen.")
             refused += 1
@@ -348,8 +364,7 @@ def receive(args: argparse.Namespace) -> int:
             err(f"{path}: opslaan lukte niet ({os_reason(exc)}). Er is niets opgeslagen.")
             refused += 1
             continue
-        state = "opgenomen" if new else "was al ontvangen; niets veranderd"
-        print(f"{path}: melding {payload.kenmerk} {state}.")
+        print(f"{path}: {kept}")
     return 2 if refused else 0
 
 
@@ -457,11 +472,16 @@ def handed_over(args: argparse.Namespace) -> int:
 
 def addition(args: argparse.Namespace) -> int:
     from veilig_tui.plain import UNREADABLE
+    from veilig_tui.service import ServiceError
 
     service = open_service(args)
     if service is None:
         return 2
     service.get(args.kenmerk)  # an unknown reference is said before anything is typed
+    target: Path | None = getattr(args, "uit", None)
+    if target is not None and target.exists() and not target.is_dir():
+        err(f"Het bestand {target} bestaat al. Kies een andere naam; er wordt niets overschreven.")
+        return 2
     try:
         text = read_addition()
     except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C while typing
@@ -476,8 +496,18 @@ def addition(args: argparse.Namespace) -> int:
             f"Let op: een paar tekens konden niet worden gelezen. Ze staan er nu als "
             f"{UNREADABLE}. De rest van je aanvulling is er nog."
         )
-    service.add(args.kenmerk, text)
+    melding = service.add(args.kenmerk, text)
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
+    if target is None:
+        return 0
+    if not loaded(service, str(melding.content.get("flow_id") or DEFAULT_FLOW)):
+        return 2
+    try:
+        made = service.write_addition(melding, target)
+    except ServiceError as exc:
+        err(str(exc), "De aanvulling is wel bewaard op deze computer.")
+        return 2
+    err(*(line for line in (made.file.warning, made.receipt) if line))
     return 0
 
 

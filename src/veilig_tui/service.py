@@ -16,26 +16,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from veilig_tui.flow.check import Flow, load_flow
 from veilig_tui.flow.engine import Dialogue, State
 from veilig_tui.handoff import (
+    CHOSEN_PLAIN,
     EVERYONE_INVOLVED,
     NOT_SEALED,
     HandoffError,
     HandoffFile,
+    addition_file,
+    addition_file_name,
     handoff_file,
     is_private,
+    plain_file,
     recipients,
     sealed_file,
+    secret_for,
 )
 from veilig_tui.melding import melding_content
 from veilig_tui.org import Profile, load_profile
 from veilig_tui.orgfolder import OrgFolder
-from veilig_tui.report import content_context, export, render, write_private_file
+from veilig_tui.report import content_context, render, write_private_file
 from veilig_tui.session import Session
 from veilig_tui.store import (
     CleanupReport,
@@ -64,11 +69,6 @@ NOBODY_WITH_KEY = (
     "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. Er is geen "
     "versleuteld bestand gemaakt. Geef de melding persoonlijk aan de persoon die de app "
     "noemt, of kies bewust een gewoon bestand."
-)
-
-PLAIN_CHOSEN = (
-    "Let op: dit bestand is niet versleuteld. Iedereen die het krijgt, kan het lezen. "
-    "Geef het persoonlijk."
 )
 
 PLAIN_FORMATS = {"html": "Webpagina", "txt": "Tekst", "md": "Markdown", "json": "JSON"}
@@ -294,7 +294,7 @@ class Service:
         """Said before choosing a file when it cannot be encrypted: why not, and what to do."""
         if self.is_private(melding) or "veilig" in self.file_formats(melding):
             return ""
-        return EVERYONE_INVOLVED if self._plain_warning() == PLAIN_CHOSEN else NOT_SEALED
+        return EVERYONE_INVOLVED if self._has_keys() else NOT_SEALED
 
     def suggested_path(self, melding: Melding, folder: Path | None = None) -> Path:
         """The file for the recommended format (see file_formats)."""
@@ -314,9 +314,10 @@ class Service:
         receivers when they have keys, see handoff_file); 'veilig': encrypted or refused;
         a plain format only when asked for by name."""
         flow = self.flow_of(melding)
+        secret = self.secret(melding)
         if fmt is None:
             try:
-                return handoff_file(melding, flow, self.profile, self.folder)
+                return handoff_file(melding, flow, self.profile, self.folder, secret=secret)
             except HandoffError as exc:
                 raise ServiceError(
                     f"{exc} Wil je toch een gewoon (niet versleuteld) bestand? Kies dat dan "
@@ -329,7 +330,7 @@ class Service:
                     "voor jezelf kan wel."
                 )
             try:
-                sealed = sealed_file(melding, flow, self.profile, self.folder)
+                sealed = sealed_file(melding, flow, self.profile, self.folder, secret=secret)
             except HandoffError as exc:
                 raise ServiceError(str(exc)) from exc
             if sealed is None:
@@ -339,30 +340,61 @@ class Service:
             raise ServiceError(
                 f"Onbekend formaat: {fmt}. Kies uit: veilig, {', '.join(PLAIN_FORMATS)}."
             )
-        text = export(fmt, melding, flow, self.profile, self.folder)
-        warning = "" if is_private(melding, flow) else self._plain_warning()
-        return HandoffFile(text, False, (), warning)
+        file = plain_file(fmt, melding, flow, self.profile, self.folder)
+        if not self._has_keys() and file.warning:  # say why it is not encrypted
+            file = replace(file, warning=file.warning.replace(CHOSEN_PLAIN, NOT_SEALED))
+        return file
 
-    def _plain_warning(self) -> str:
-        if any(p.sleutel.strip() for p in self.profile.model.rollen.values()):
-            return PLAIN_CHOSEN
-        return NOT_SEALED
+    def _has_keys(self) -> bool:
+        return any(p.sleutel.strip() for p in self.profile.model.rollen.values())
+
+    def secret(self, melding: Melding) -> str:
+        """The melding's secret: additions signed with it can be checked by the receiver."""
+        try:
+            return secret_for(self.store.data_dir, melding.reference)
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from exc
+
+    def write_addition(self, melding: Melding, target: Path) -> Made:
+        """The newest addition of a melding as its own encrypted file (in `target`, or
+        named after the reference in that folder), signed with the melding's secret."""
+        flow = self.flow_of(melding)
+        try:
+            file = addition_file(
+                melding, melding.additions[-1], self.secret(melding), self.profile, flow
+            )
+        except HandoffError as exc:
+            raise ServiceError(str(exc)) from exc
+        if target.is_dir():
+            target = target / addition_file_name(melding.reference, len(melding.additions))
+        self._write(target, file.text)
+        receipt = self.receipt(melding, file, target)
+        return Made(target, file, self._log(melding, "aanvulling", receipt))
+
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            write_private_file(path, text)
+        except OSError as exc:  # FileExistsError too: the message is Dutch
+            raise ServiceError(str(exc)) from exc
+
+    def _log(self, melding: Melding, what: str, receipt: str) -> str:
+        """Note in the audit log that a file was made; the receipt says when that failed."""
+        try:
+            self.store.log_export(melding.reference, what)
+        except StoreError as exc:
+            return f"{receipt} Let op: dat het bestand is gemaakt, kon niet worden genoteerd. {exc}"
+        return receipt
 
     def write_file(self, melding: Melding, path: Path | None, fmt: str | None = None) -> Made:
         """Make the file and write it (None: not written, the caller prints it); note it in
         the audit log. The receipt says for whom it opens and whom to give it to."""
         file = self.make_file(melding, fmt)
         if path is not None:
-            try:
-                write_private_file(path, file.text)
-            except OSError as exc:  # FileExistsError too: the message is Dutch
-                raise ServiceError(str(exc)) from exc
+            self._write(path, file.text)
         receipt = self.receipt(melding, file, path)
-        try:
-            self.store.log_export(melding.reference, "veilig" if file.sealed else fmt or "html")
-        except StoreError as exc:
-            receipt += f" Let op: dat het bestand is gemaakt, kon niet worden genoteerd. {exc}"
-        return Made(path, file, receipt)
+        return Made(
+            path, file, self._log(melding, "veilig" if file.sealed else fmt or "html", receipt)
+        )
 
     def receipt(self, melding: Melding, file: HandoffFile, path: Path | None) -> str:
         """What to tell after a file was made."""

@@ -191,8 +191,8 @@ def test_a_damaged_or_foreign_file_is_refused(
             data, [x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1])]
         )
         newer = text.replace(
-            f'"formaat": "{FORMAT}",\n "versie": 1'.encode(),
             f'"formaat": "{FORMAT}",\n "versie": 2'.encode(),
+            f'"formaat": "{FORMAT}",\n "versie": 3'.encode(),
         )
         assert newer != text
         public = x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1]).to_public()

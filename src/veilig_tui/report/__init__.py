@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -48,6 +50,17 @@ _RAW_CONTROL = re.compile("[\x7f-\x9f]")
 EXPORT_FORMAT = "veilig-melding"
 EXPORT_VERSION = 2
 """2: `inhoud.state` holds only the answers on the final path (no pending, no remembered)."""
+UNENCRYPTED = (
+    "Let op: dit bestand is niet versleuteld. Iedereen die het bestand heeft, kan het lezen. "
+    "Geef het persoonlijk en verwijder het daarna."
+)
+"""At the top of every plain file made to give to someone (never in the on-screen preview)."""
+UNENCRYPTED_OWN = (
+    "Let op: dit bestand is niet versleuteld. Iedereen die het bestand heeft, kan het lezen. "
+    "Bewaar het op een veilige plek."
+)
+"""The same for a zzp'er's own record, which is not given to anyone."""
+_BODY = re.compile(r"<body\b[^>]*>\n?", re.IGNORECASE)
 
 
 def template_name(fmt: str) -> str:
@@ -216,11 +229,13 @@ def _final_path_only(content: dict[str, Any]) -> dict[str, Any]:
     return {**content, "state": kept}
 
 
-def export_json(melding: Melding) -> str:
-    """A JSON export that another installation can import: everything, nothing rendered."""
+def export_json(melding: Melding, warning: str | None = None) -> str:
+    """A JSON export that another installation can import: everything, nothing rendered.
+    With `warning` (a plain file to give), it says inside that it is not encrypted."""
     data: dict[str, Any] = {
         "formaat": EXPORT_FORMAT,
         "versie": EXPORT_VERSION,
+        **({"versleuteld": False, "waarschuwing": warning} if warning else {}),
         "kenmerk": melding.reference,
         "aangemaakt": melding.created.isoformat(),
         "afgerond": melding.finished.isoformat(),
@@ -258,3 +273,34 @@ def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: Org
     if fmt == "json":
         return export_json(melding)
     return render(fmt, report_context(melding, flow, profile), folder)
+
+
+def with_warning(fmt: str, text: str, warning: str) -> str:
+    """The rendered report with the warning visibly at its top (whatever the template):
+    in HTML right after `<body>`, in Markdown as a quote in bold, in text on its own lines."""
+    if fmt == "html":
+        block = (
+            '<p class="niet-versleuteld" style="border: 3px solid #000; padding: .4rem .6rem; '
+            f'font-weight: bold;">{html.escape(warning)}</p>\n'
+        )
+        body = _BODY.search(text)
+        return text[: body.end()] + block + text[body.end() :] if body else block + text
+    if fmt == "md":
+        return f"> **{warning}**\n\n{text}"
+    return textwrap.fill(warning, 70) + "\n\n" + text
+
+
+def plain_file(
+    fmt: str,
+    melding: Melding,
+    flow: Flow,
+    profile: Profile,
+    folder: OrgFolder,
+    warning: str = UNENCRYPTED,
+) -> str:
+    """The melding as a plain (not encrypted) file to give: like `export`, with the
+    warning at the top inside the file, and in JSON the fields `versleuteld` and
+    `waarschuwing`. The on-screen preview uses `export`, without the warning."""
+    if fmt == "json":
+        return export_json(melding, warning)
+    return with_warning(fmt, export(fmt, melding, flow, profile, folder), warning)
