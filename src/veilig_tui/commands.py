@@ -498,6 +498,8 @@ def addition(args: argparse.Namespace) -> int:
         )
     melding = service.add(args.kenmerk, text)
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
+    if target is None and melding.additions[-1].sealed:  # only kept encrypted: give the file
+        target = service.default_path(melding, "veilig").parent
     if target is None:
         return 0
     if not loaded(service, str(melding.content.get("flow_id") or DEFAULT_FLOW)):

@@ -32,6 +32,10 @@ from veilig_tui.handoff import (
     addition_file_name,
     handoff_file,
     is_private,
+    is_sealed,
+    kept_file,
+    kept_sealed,
+    melding_secret,
     plain_file,
     recipients,
     sealed_file,
@@ -43,6 +47,7 @@ from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.report import content_context, render, write_private_file
 from veilig_tui.session import Session
 from veilig_tui.store import (
+    Addition,
     CleanupReport,
     DraftSummary,
     Melding,
@@ -53,6 +58,7 @@ from veilig_tui.store import (
     data_dir,
     local_now,
 )
+from veilig_tui.store.archive import AdditionSealer, Sealer
 
 DEFAULT_FLOW = "melden"
 PREVIEW_REFERENCE = "(nog geen kenmerk)"
@@ -69,6 +75,11 @@ NOBODY_WITH_KEY = (
     "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. Er is geen "
     "versleuteld bestand gemaakt. Geef de melding persoonlijk aan de persoon die de app "
     "noemt, of kies bewust een gewoon bestand."
+)
+
+SEALED_ONLY = (
+    "Deze melding staat op deze computer alleen versleuteld. Een gewoon bestand kan daarom "
+    "niet meer. Maak het versleutelde bestand: dat kunnen alleen de juiste mensen openen."
 )
 
 PLAIN_FORMATS = {"html": "Webpagina", "txt": "Tekst", "md": "Markdown", "json": "JSON"}
@@ -233,26 +244,65 @@ class Service:
         return deleted
 
     # -- the melding -----------------------------------------------------------------------
-    def preview(self, session: Session) -> str:
-        """The melding as the receiver will read it, before it is finished."""
-        context = content_context(
-            melding_content(session.dialogue),
-            session.dialogue.flow,
-            self.profile,
-            reference=PREVIEW_REFERENCE,
-            created=self.now(),
-            finished=None,
-            status="nog niet afgerond",
-        )
+    def preview(self, session: Session, melding: Melding | None = None) -> str:
+        """The melding as the receiver will read it, from the dialogue on screen: before
+        it is finished ('nog geen kenmerk'), or just after with its reference (a melding
+        kept sealed cannot be read back from the disk)."""
+        if melding is None:
+            head: dict[str, Any] = {
+                "reference": PREVIEW_REFERENCE,
+                "created": self.now(),
+                "finished": None,
+                "status": "nog niet afgerond",
+            }
+        else:
+            head = {
+                "reference": melding.reference,
+                "created": melding.created,
+                "finished": melding.finished,
+                "status": melding.status,
+            }
+        content = melding_content(session.dialogue)
+        context = content_context(content, session.dialogue.flow, self.profile, **head)
         return render("txt", context, self.folder)
 
     def finish(self, session: Session) -> Finished:
         """Store the melding of a finished dialogue; say its reference and where it goes."""
-        melding = session.finish()
+        try:
+            seal = self._sealer(session)
+        except ServiceError as exc:  # the local secret is damaged: say so, store nothing
+            return Finished(None, "Je melding is NIET bewaard.", (str(exc),))
+        melding = session.finish(seal)
         notices, session.notices = tuple(session.notices), []
         if melding is None:
             return Finished(None, "Je melding is NIET bewaard.", notices)
         return Finished(melding, self.saved_text(melding), notices)
+
+    def _sealer(self, session: Session) -> Sealer | None:
+        """Once receivers have keys, a finished melding is kept on this computer only as
+        its encrypted file (see Store.finish): nobody needs to read it back here."""
+        dialogue = session.dialogue
+        if not dialogue.current.handoff or not recipients(self.profile, dialogue.suspect_roles):
+            return None
+        local = self._local_secret()  # read before the store takes its lock
+        flow, profile, folder = dialogue.flow, self.profile, self.folder
+
+        def seal(melding: Melding) -> dict[str, Any]:
+            secret = melding_secret(local, melding.reference)
+            file = sealed_file(melding, flow, profile, folder, secret=secret)
+            if file is None:  # cannot happen: receivers with keys were found above
+                raise HandoffError(NOBODY_WITH_KEY)
+            return kept_sealed(melding, file)
+
+        return seal
+
+    def _local_secret(self) -> bytes:
+        from veilig_tui.store.secret import local_secret
+
+        try:
+            return local_secret(self.store.data_dir)
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from exc
 
     def get(self, reference: str) -> Melding:
         melding: Melding | None = self._store(lambda: self.store.get(reference))
@@ -266,6 +316,8 @@ class Service:
     def hand_to(self, melding: Melding) -> str:
         """Whom to give the melding to: never a person named as involved (or plainly
         nobody). The one place that says it."""
+        if is_sealed(melding):  # decided when it was sealed
+            return str(melding.content.get("geef_aan") or "")
         return self.profile.report_contact(melding.content.get("suspect_roles", [])).hand_to
 
     def is_private(self, melding: Melding) -> bool:
@@ -286,6 +338,8 @@ class Service:
         plain = {fmt: f"{name} (niet versleuteld)" for fmt, name in PLAIN_FORMATS.items()}
         if self.is_private(melding):
             return {"html": "Webpagina (alleen voor jou)", "txt": "Tekst (alleen voor jou)"}
+        if is_sealed(melding):
+            return {"veilig": "Versleuteld"}
         if not recipients(self.profile, melding.content.get("suspect_roles", [])):
             return plain
         return {"veilig": "Versleuteld (aanbevolen)", **plain}
@@ -313,6 +367,10 @@ class Service:
         """The file to give. fmt None: the one decision (encrypted for the computed
         receivers when they have keys, see handoff_file); 'veilig': encrypted or refused;
         a plain format only when asked for by name."""
+        if is_sealed(melding):
+            if fmt not in (None, "veilig"):
+                raise ServiceError(SEALED_ONLY)
+            return kept_file(melding)
         flow = self.flow_of(melding)
         secret = self.secret(melding)
         if fmt is None:
@@ -359,10 +417,12 @@ class Service:
         """The newest addition of a melding as its own encrypted file (in `target`, or
         named after the reference in that folder), signed with the melding's secret."""
         flow = self.flow_of(melding)
+        newest = melding.additions[-1]
         try:
-            file = addition_file(
-                melding, melding.additions[-1], self.secret(melding), self.profile, flow
-            )
+            if newest.sealed:
+                file = replace(kept_file(melding), text=newest.sealed)
+            else:
+                file = addition_file(melding, newest, self.secret(melding), self.profile, flow)
         except HandoffError as exc:
             raise ServiceError(str(exc)) from exc
         if target.is_dir():
@@ -443,11 +503,21 @@ class Service:
             raise ServiceError(f"De melding is niet verwijderd. {exc}") from exc
 
     def add(self, reference: str, text: str) -> Melding:
-        """Add an 'aanvulling' to a finished melding."""
+        """Add an 'aanvulling' to a finished melding; to one kept sealed, only as its
+        encrypted file (signed with the melding's secret)."""
         if not text.strip():
             raise ServiceError("Er is niets getypt. Er is niets toegevoegd.")
-        self.get(reference)
-        added: Melding = self._store(lambda: self.store.add_addition(reference, text.strip()))
+        melding = self.get(reference)
+        seal: AdditionSealer | None = None
+        if is_sealed(melding):
+            local = self._local_secret()  # read before the store takes its lock
+            profile, flow = self.profile, self.flow_of(melding)
+
+            def seal(kept: Melding, addition: Addition) -> str:
+                secret = melding_secret(local, kept.reference)
+                return addition_file(kept, addition, secret, profile, flow).text
+
+        added: Melding = self._store(lambda: self.store.add_addition(reference, text.strip(), seal))
         return added
 
     # -- what is on this computer ----------------------------------------------------------

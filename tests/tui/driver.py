@@ -143,3 +143,13 @@ async def make_file(pilot: Pilot[None], app: VeiligApp, folder: Path, choice: in
     await type_text(pilot, str(folder))
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def started(pilot: Pilot[None], app: VeiligApp, timeout: float = 10.0) -> None:
+    """Wait until the core is loaded and its first page with the start notices is shown,
+    or the app said it cannot start (on a busy machine that takes more than one pause)."""
+    waited = 0.0
+    while not (app.ready or app.exit_code() == 2) and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.pause()

@@ -18,6 +18,7 @@ from tests.tui.driver import (
     play,
     scenario_answers,
     screen_text,
+    started,
     type_text,
 )
 from veilig_tui.store import Store, StoreWriteError
@@ -74,7 +75,7 @@ async def test_typed_text_is_not_wiped_without_asking(tmp_path: Path) -> None:
 async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert "Is er nu direct gevaar?" in screen_text(app)
         await pilot.press("1")
         await pilot.pause()
@@ -166,7 +167,7 @@ async def test_hide_key_saves_and_a_new_app_offers_the_draft(tmp_path: Path) -> 
     assert app.return_code == 1  # stopped: the melding is not finished (kept as a draft)
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, again)
         assert "Je hebt 1 onafgemaakte melding" in screen_text(again)
         await pilot.press("c")
         await pilot.pause()
@@ -243,7 +244,7 @@ async def test_suspect_meldpunt_is_named_on_no_screen_and_in_no_file(tmp_path: P
     reads 'Meldpunt'), not in the finished melding and not in the file made of it."""
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         answers = scenario_answers("08_pleger_is_meldpunt")
         roles_at = answers.index(("pleger_rol", ["meldpunt"]))
         for node_id, value in answers[:roles_at]:
@@ -286,7 +287,7 @@ async def test_help_before_the_roles_answer_names_the_meldpunt_and_who_else(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert "Joyce" not in screen_text(app)
         await pilot.press("f1")
         await pilot.pause()
@@ -302,7 +303,7 @@ async def test_a_storage_problem_at_start_does_not_send_the_user_to_the_wrong_fi
     (tmp_path / "brief.txt").write_text("van iemand anders", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         text = screen_text(app)
         assert "geen map van veilig" in text and "--data" in text
         assert "veilig controleer" not in text
@@ -329,7 +330,7 @@ async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Pa
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, again)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("enter")
@@ -451,7 +452,7 @@ async def test_drafts_that_cannot_be_read_at_start_are_a_notice_not_a_crash(
     monkeypatch.setattr(Store, "list_drafts", unreadable)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         for _ in range(50):  # the core loads in the background
             if app.session is not None:
                 break
@@ -478,8 +479,14 @@ async def test_the_file_made_on_screen_is_encrypted_when_receivers_have_keys(
         await pilot.pause()
         await pilot.click("#finish")
         await pilot.pause()
-        await make_file(pilot, app, tmp_path)  # the first kind offered: encrypted
         assert app.melding is not None
+        # on screen the melding is still shown; on disk it is only encrypted
+        typed = str(dict(scenario_answers("03_collega_geen_gevaar_client_veilig"))["wat_gebeurd"])
+        assert f"MELDING {app.melding.reference}" in screen_text(app)
+        assert typed[:TYPED] in screen_text(app)
+        stored = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+        assert stored and not any(typed[:TYPED].encode() in p.read_bytes() for p in stored)
+        await make_file(pilot, app, tmp_path)  # the first kind offered: encrypted
         sealed = tmp_path / f"{app.melding.reference}.veilig"
         assert sealed.read_bytes().startswith(ARMOR)
         assert not list(tmp_path.glob("VZ-*.html"))  # no plain copy beside it
@@ -519,7 +526,7 @@ async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_
         assert app.melding is None and typed not in screen_text(app)
     again = make_app(tmp_path / "data")
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, again)
         assert "1 melding is nog niet overgedragen. Druk op m" in screen_text(again)
         await pilot.press("m")
         await pilot.pause()
@@ -549,7 +556,7 @@ async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_
         assert again.melding is None and "Wil je" not in screen_text(again)
     third = make_app(tmp_path / "data")
     async with third.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, third)
         assert "nog niet overgedragen" not in screen_text(third)
 
 
@@ -571,7 +578,7 @@ async def test_escape_keeps_a_half_typed_date_also_after_a_restart(tmp_path: Pat
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, again)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("enter")
@@ -591,7 +598,7 @@ async def test_exit_codes_say_what_happened(tmp_path: Path) -> None:
     (broken / "profiel.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     app = make_app(tmp_path / "data", OrgFolder.select(broken, {}))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert "De app kan niet starten" in screen_text(app)
         assert "Direct gevaar? Bel 112" in screen_text(app)
         await pilot.press("escape")
@@ -599,7 +606,7 @@ async def test_exit_codes_say_what_happened(tmp_path: Path) -> None:
     assert app.return_code == 2
     fine = make_app(tmp_path / "data2")
     async with fine.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, fine)
         await pilot.press("ctrl+q")  # nothing answered: nothing left unfinished
         await pilot.pause()
     assert fine.return_code == 0

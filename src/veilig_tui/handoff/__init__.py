@@ -850,13 +850,20 @@ def addition_file(
     melding: Melding, addition: Addition, secret: str, profile: Profile, flow: Flow
 ) -> HandoffFile:
     """An addition to a finished melding as its own hand-off file, signed with the
-    melding's secret (see `secret_for`) and sealed for the same computed receivers as the
-    melding. Raises HandoffError (Dutch) for a zzp'er's own record, or when nobody who may
-    receive it has a key."""
+    melding's secret (see `secret_for`) and sealed for the same receivers as the melding
+    (for a melding kept sealed: the receivers it was sealed for). Raises HandoffError
+    (Dutch) for a zzp'er's own record, or when nobody who may receive it has a key."""
     if is_private(melding, flow):
         raise HandoffError(OWN_RECORD)
-    suspects = _suspects(melding)
-    to = tuple(recipients(profile, suspects))
+    if is_sealed(melding):
+        kept = melding.content
+        to = kept_recipients(melding)
+        warning, hand_to = str(kept.get("waarschuwing") or ""), str(kept.get("geef_aan") or "")
+    else:
+        suspects = _suspects(melding)
+        to = tuple(recipients(profile, suspects))
+        warning = give_directly(profile, suspects)
+        hand_to = profile.report_contact(suspects).hand_to
     if not to:
         raise HandoffError(NO_KEY_FOR_ADDITION)
     payload = addition_payload(melding.reference, addition, secret)
@@ -864,7 +871,54 @@ def addition_file(
         seal(plaintext(addition_page(payload), payload), to).decode("ascii"),
         True,
         to,
-        give_directly(profile, suspects),
+        warning,
         melding.reference,
-        profile.report_contact(suspects).hand_to,
+        hand_to,
+    )
+
+
+# -- a melding kept on the medewerker's computer only as its encrypted file --------------
+
+SEALED_VERSION = 3
+"""Content version of a melding kept sealed: no readable content at all."""
+
+
+def is_sealed(melding: Melding) -> bool:
+    """True for a melding kept only as its encrypted hand-off file."""
+    return "versleuteld" in melding.content
+
+
+def kept_sealed(melding: Melding, file: HandoffFile) -> dict[str, Any]:
+    """What is stored of a finished melding once keys exist: the encrypted file and what
+    the medewerker's computer needs without reading it (the outcome for the list, for
+    whom it opens, whom to give it to). Nobody needs to read it back on that computer."""
+    return {
+        "versie": SEALED_VERSION,
+        "flow_id": melding.content.get("flow_id"),
+        "outcome": melding.content.get("outcome"),
+        "versleuteld": file.text,
+        "ontvangers": [{"rol": r.role, "naam": r.name, "sleutel": r.key} for r in file.to],
+        "geef_aan": file.hand_to,
+        "waarschuwing": file.warning,
+    }
+
+
+def kept_recipients(melding: Melding) -> tuple[Recipient, ...]:
+    """The receivers a sealed melding was made for."""
+    return tuple(
+        Recipient(str(r["rol"]), str(r["naam"]), str(r["sleutel"]))
+        for r in melding.content.get("ontvangers") or []
+    )
+
+
+def kept_file(melding: Melding) -> HandoffFile:
+    """The encrypted file of a melding kept sealed, as it was made at finishing."""
+    content = melding.content
+    return HandoffFile(
+        str(content["versleuteld"]),
+        True,
+        kept_recipients(melding),
+        str(content.get("waarschuwing") or ""),
+        melding.reference,
+        str(content.get("geef_aan") or ""),
     )

@@ -402,15 +402,10 @@ class VeiligApp(App[None]):
 
     # -- the melding --------------------------------------------------------------------
     def preview_text(self) -> str:
-        """The melding as text; before finishing, with 'nog geen kenmerk'."""
+        """The melding on screen as text: before finishing with 'nog geen kenmerk', after
+        finishing with its reference (from the dialogue: the stored copy may be sealed)."""
         assert self.service is not None and self.session is not None
-        if self.melding is not None:
-            from veilig_tui.report import export
-
-            melding = self.melding
-            service = self.service
-            return export("txt", melding, service.flow_of(melding), service.profile, service.folder)
-        return self.service.preview(self.session)
+        return self.service.preview(self.session, self.melding)
 
     # -- actions --------------------------------------------------------------------------
     def action_help(self) -> None:
