@@ -140,8 +140,11 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         target = tmp_path / f"{ref}.html"
         assert target.is_file() and ref in target.read_text(encoding="utf-8")
         assert "niet versleuteld" in screen_text(app)
-        # hand over ('Overgedragen' has the focus now), then remove the local copy
-        await pilot.press("enter")
+        # asked at once whether it was given: yes; to whom; then remove the local copy
+        assert "Heb je het bestand al gegeven?" in screen_text(app)
+        await pilot.press("shift+tab", "enter")  # 'Ja, gegeven'
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k")
         await pilot.pause()
         await type_text(pilot, "meldpunt")
         await pilot.press("enter")
@@ -543,7 +546,10 @@ async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_
         await pilot.press("enter", "enter")  # the recommended kind, in that folder
         await pilot.pause()
         assert (documents / f"{ref}.html").is_file()
-        await pilot.press("enter")  # 'Overgedragen' has the focus
+        assert "Heb je het bestand al gegeven?" in screen_text(again)
+        await pilot.press("enter")  # 'Nog niet': back, with the focus on 'Overgedragen'
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "Joyce")
         await pilot.press("enter")

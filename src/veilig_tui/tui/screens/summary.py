@@ -127,13 +127,26 @@ class SummaryScreen(AppScreen):
         except ServiceError as exc:
             self.show(str(exc))
             return
-        self.show(" ".join(t for t in (made.file.warning, made.receipt) if t))
-        if not self.query_one("#handed", Button).disabled:
-            self.query_one("#handed", Button).focus()
+        receipt = " ".join(t for t in (made.file.warning, made.receipt) if t)
+        self.show(receipt)
+        if self.query_one("#handed", Button).disabled:  # an own record: nobody to give it to
+            return
+        self.query_one("#handed", Button).focus()
+        given = await self.app.push_screen_wait(
+            ConfirmDialog(
+                f"{receipt}\n\nHeb je het bestand al gegeven?", yes="Ja, gegeven", no="Nog niet"
+            )
+        )
+        if given:
+            await self._hand_over()
 
     @on(Button.Pressed, "#handed")
     @work
     async def _handed(self) -> None:
+        await self._hand_over()
+
+    async def _hand_over(self) -> None:
+        """Ask to whom it was given, note it, then offer to delete the local copy."""
         melding = self.veilig.melding
         if melding is None:
             return
