@@ -8,7 +8,7 @@ never the key that falls off its right edge.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.binding import ActiveBinding
@@ -27,8 +27,8 @@ HEIGHTS: list[tuple[int, str]] = [(0, SHORT), (24, "-tall")]
 class AppScreen(Screen[Any]):
     """A full screen of the app."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = WIDTHS
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = HEIGHTS
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
 
     @property
     def veilig(self) -> VeiligApp:
@@ -50,8 +50,8 @@ class AppScreen(Screen[Any]):
 class AppDialog(ModalScreen[Any]):
     """A dialog; it shows its own safety line, so 112 stays on top."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = WIDTHS
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = HEIGHTS
+    HORIZONTAL_BREAKPOINTS = WIDTHS
+    VERTICAL_BREAKPOINTS = HEIGHTS
 
     @property
     def veilig(self) -> VeiligApp:
