@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.content import Content
 from textual.errors import NoWidget
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -132,10 +133,11 @@ def buttons_whole(app: VeiligApp) -> list[str]:
     for button in app.screen.query(Button):
         if not shown(button):
             continue
-        label = button.label.plain
+        content = Content.from_text(button.label)
+        label = content.plain
         whole(app, button, f"the button {label!r}")
         room = button.content_region.width
-        assert button.label.cell_length <= room, f"the label {label!r} does not fit in {room}"
+        assert content.cell_length <= room, f"the label {label!r} does not fit in {room}"
         labels.append(label)
     return labels
 
@@ -322,7 +324,9 @@ async def test_review_and_changing_an_answer(tmp_path: Path, size: tuple[int, in
 @pytest.mark.parametrize("size", SIZES)
 async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) -> None:
     """Before and after finishing: every button whole, the status in view. The dialogs
-    from there (stop without finishing; where to put the file) fit the screen."""
+    from there (stop without finishing; the kind of file and its folder; to whom it was
+    given; leave before handing over) fit the screen, and so do the list of finished
+    meldingen and a melding opened from it."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await started(pilot, app)
@@ -331,8 +335,7 @@ async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) ->
         await pilot.pause()
         assert "Zo ziet je melding eruit" in screen_text(app)
         screen_ok(app, "#status", "#preview")
-        before = buttons_whole(app)
-        assert {"Afronden en bewaren", "Klaar"} <= set(before)
+        assert {"Afronden en bewaren", "Klaar"} <= set(buttons_whole(app))
 
         await pilot.click("#done")  # 'Klaar' before finishing: are you sure?
         await pilot.pause()
@@ -347,15 +350,39 @@ async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) ->
         assert app.melding is not None
         screen_ok(app, "#status", "#preview")
         assert "Kenmerk:" in painted(app)
-        assert set(buttons_whole(app)) == set(before)
+        assert {"Bestand maken", "Overgedragen", "Klaar"} <= set(buttons_whole(app))
 
-        await pilot.click("#export")
+        await pilot.press("enter")  # 'Bestand maken' has the focus
         await pilot.pause()
-        screen_ok(app, "#dialog", ".keys", f1=False)
-        whole(app, app.screen.query_one(Input), "the file name")
-        assert "Waar moet het bestand komen?" in painted(app)
+        screen_ok(app, "#dialog", "#formats", "#folder", f1=False)
+        assert "Welk soort bestand?" in painted(app)
+        assert set(buttons_whole(app)) == {"Maken", "Annuleren"}
         await pilot.press("escape")
         await pilot.pause()
+
+        await pilot.click("#handed")
+        await pilot.pause()
+        screen_ok(app, "#dialog", ".keys", f1=False)
+        whole(app, app.screen.query_one(Input), "the name")
+        assert "Aan wie heb je de melding gegeven?" in painted(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.click("#done")  # not handed over yet: are you sure?
+        await pilot.pause()
+        screen_ok(app, "#dialog", f1=False)
+        assert "Toch stoppen?" in painted(app)
+        await pilot.click("#yes")
+        await pilot.pause()
+
+        await pilot.press("m")  # the finished meldingen
+        await pilot.pause()
+        screen_ok(app, "#meldingen")
+        assert "nog niet overgedragen" in painted(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen_ok(app, "#status", "#preview")
+        assert {"Bestand maken", "Overgedragen", "Klaar"} <= set(buttons_whole(app))
 
 
 # -- drafts and problems -----------------------------------------------------------------------
@@ -441,4 +468,3 @@ class TestSnapshots:
     def test_help_at_60x20(self, snap_compare: SnapCompare, tmp_path: Path) -> None:
         app = make_app(tmp_path)
         assert snap_compare(app, terminal_size=SMALL, run_before=_at_advice(app, True))
-
