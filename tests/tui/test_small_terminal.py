@@ -46,15 +46,18 @@ SIZES = [pytest.param(SMALL, id="60x20"), pytest.param(USUAL, id="80x24")]
 
 FULL_PATH = "03_collega_geen_gevaar_client_veilig"
 """A path with a question of every kind: choice, multi, text, one-line text and date."""
-ADVICE = {
-    "advies_112": "01_direct_gevaar_collega",
-    "advies_bel_vandaag": "04_collega_client_niet_veilig",
-    "advies_meldpunt": FULL_PATH,
-    "advies_ander_aanspreekpunt": "08_pleger_is_meldpunt",
-    "advies_meldcode": "22_naaste_opschrijven",
-    "advies_buiten_leidraad": "20_client_agressie_tegen_medewerker",
-    "advies_zzp": "25_zzp_eigen_clienten",
-}
+ADVICE = [
+    ("advies_112", "01_direct_gevaar_collega"),
+    ("advies_bel_vandaag", "04_collega_client_niet_veilig"),
+    ("advies_meldpunt", FULL_PATH),
+    ("advies_meldpunt", "40_naaste_werkt_ook_hier"),  # longer: a line about Veilig Thuis
+    ("advies_ander_aanspreekpunt", "08_pleger_is_meldpunt"),
+    ("advies_meldcode", "22_naaste_opschrijven"),
+    ("advies_buiten_leidraad", "20_client_agressie_tegen_medewerker"),  # nobody filled in
+    ("advies_zzp", "25_zzp_eigen_clienten"),
+    ("advies_zzp_ook_organisatie", "45_zzp_eigen_persoon_van_organisatie"),  # the longest
+]
+"""Advice pages: (node, a scenario that leads there)."""
 
 
 # -- what is on the screen ------------------------------------------------------------
@@ -242,9 +245,9 @@ async def test_a_long_list_of_answers_scrolls_below_the_question(
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("node_id", sorted(ADVICE))
+@pytest.mark.parametrize(("node_id", "scenario"), ADVICE, ids=[s for _, s in ADVICE])
 async def test_the_advice_shows_whom_to_contact_without_scrolling(
-    tmp_path: Path, size: tuple[int, int], node_id: str
+    tmp_path: Path, size: tuple[int, int], node_id: str, scenario: str
 ) -> None:
     """As the advice opens, before any scrolling: the first person to contact, with the
     phone line (or the sentence that nobody is filled in), the button and F1 are on the
@@ -252,7 +255,7 @@ async def test_the_advice_shows_whom_to_contact_without_scrolling(
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await started(pilot, app)
-        await advance_to(pilot, app, node_id, ADVICE[node_id])
+        await advance_to(pilot, app, node_id, scenario)
         assert app.session is not None
         shown_node = app.session.dialogue.show()
         screen_ok(app, "#progress")
