@@ -189,10 +189,6 @@ async def advance_to(pilot: Pilot[None], app: VeiligApp, node_id: str, scenario:
     assert session.dialogue.current.id == node_id
 
 
-async def started(pilot: Pilot[None], app: VeiligApp) -> None:
-    await loaded(pilot, app)
-
-
 # -- the dialogue ---------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_question_of_every_kind_shows_its_text_answers_and_keys(
@@ -203,7 +199,7 @@ async def test_a_question_of_every_kind_shows_its_text_answers_and_keys(
     app = make_app(tmp_path)
     seen: set[str] = set()
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         assert app.session is not None
         for question, value in scenario_answers(FULL_PATH):
             while app.session.dialogue.current.id != question:
@@ -231,7 +227,7 @@ async def test_a_long_list_of_answers_scrolls_below_the_question(
     stays in view above them, and the last answer can be reached with the arrows."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await advance_to(pilot, app, "pleger_rol", FULL_PATH)
         screen_ok(app, "#text", ".keys")
         assert "Heeft deze persoon een van deze taken" in painted(app)
@@ -254,7 +250,7 @@ async def test_the_advice_shows_whom_to_contact_without_scrolling(
     screen. The advice itself starts at its first line and scrolls when it is long."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await advance_to(pilot, app, node_id, scenario)
         assert app.session is not None
         shown_node = app.session.dialogue.show()
@@ -280,7 +276,7 @@ async def test_help_fits_the_screen_and_scrolls_to_its_end(
     the right edge, and Page Down reaches the last line of the help (the keys)."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await advance_to(pilot, app, "advies_meldpunt", FULL_PATH)
         await pilot.press("f1")
         await pilot.pause()
@@ -306,7 +302,7 @@ async def test_review_and_changing_an_answer(tmp_path: Path, size: tuple[int, in
     keys and 'Verder') and a multi answer (its list and keys), all in view."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await at_review(pilot, app)
         screen_ok(app, "#intro", "#answers")
         assert "Afronden" in buttons_whole(app)
@@ -332,7 +328,7 @@ async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) ->
     meldingen and a melding opened from it."""
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await at_review(pilot, app)
         await pilot.press("a")
         await pilot.pause()
@@ -393,14 +389,14 @@ async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) ->
 async def test_drafts_list_and_deleting_one(tmp_path: Path, size: tuple[int, int]) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         start = [("direct_gevaar", "nee"), ("werkrelatie", "organisatie")]
         await play(pilot, app, start, to_end=False)
         await pilot.press("ctrl+q")
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=size) as pilot:
-        await started(pilot, again)
+        await loaded(pilot, again)
         assert "1 onafgemaakte melding" in painted(again)
         await pilot.press("c")
         await pilot.pause()
@@ -435,7 +431,7 @@ async def test_f1_stays_in_the_key_bar_when_the_terminal_shrinks(tmp_path: Path)
     and every other key stay whole; made wide again, all keys are whole too."""
     app = make_app(tmp_path)
     async with app.run_test(size=USUAL) as pilot:
-        await started(pilot, app)
+        await loaded(pilot, app)
         await advance_to(pilot, app, "pleger_rol", FULL_PATH)
         keys_in_view(app)
         await pilot.resize_terminal(*SMALL)
