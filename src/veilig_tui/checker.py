@@ -13,9 +13,8 @@ from veilig_tui.melding import melding_content
 from veilig_tui.org import Profile, check_profile, key_lines
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.problems import Problem, Severity, errors
-from veilig_tui.report import export, template_name
+from veilig_tui.report import content_context, render, template_name
 from veilig_tui.report.check import check_template
-from veilig_tui.store.models import Melding
 
 TEMPLATE_FORMATS = ("md", "html", "txt")
 
@@ -76,21 +75,20 @@ def _render_sample(report: FolderReport, folder: OrgFolder) -> list[Problem]:
     if sample is None or sample.dialogue is None or report.profile is None:
         return []
     now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
-    melding = Melding(
-        "VZ-0000-PROEF",
-        "proef",
-        now,
-        now,
-        "afgerond",
-        None,
-        None,
-        (),
-        melding_content(sample.dialogue),
+    content = melding_content(sample.dialogue)
+    context = content_context(
+        content,
+        sample.dialogue.flow,
+        report.profile,
+        reference="VZ-0000-PROEF",
+        created=now,
+        finished=now,
+        status="afgerond",
     )
     problems = []
     for fmt in TEMPLATE_FORMATS:
         try:
-            export(fmt, melding, sample.dialogue.flow, report.profile, folder)
+            render(fmt, context, folder)
         except Exception as exc:  # a template error at run time, reported as a problem
             path = folder.template(template_name(fmt))
             line = getattr(exc, "lineno", None) or 1

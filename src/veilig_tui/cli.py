@@ -255,6 +255,16 @@ def _parser() -> DutchParser:
     )
     add = command("aanvullen", "voeg later iets toe aan een melding")
     add.add_argument("kenmerk", metavar="KENMERK")
+    add.add_argument(
+        "-o",
+        dest="uit",
+        metavar="BESTAND",
+        type=Path,
+        help=(
+            "maak ook een versleuteld bestand van de aanvulling, voor wie de melding kreeg "
+            "(een map: dan heet het KENMERK.aanvulling-N.veilig)"
+        ),
+    )
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(

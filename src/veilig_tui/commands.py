@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import io
 import json
 import os
@@ -14,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from veilig_tui.orgfolder import ENV_VAR, PROFILE, OrgFolder, default_folder
+from veilig_tui.oserrors import os_reason
 
 if TYPE_CHECKING:  # the core is imported where it is used: `veilig` paints 112 first
-    from veilig_tui.flow.check import Flow
-    from veilig_tui.org import Profile
+    from veilig_tui.service import Service
     from veilig_tui.store import BrokenCopy, Melding, Store
 
 DANGER = "Direct gevaar? Bel 112."
@@ -31,23 +30,6 @@ class Refusal(Exception):
 def err(*lines: str) -> None:
     for line in lines:
         print(line, file=sys.stderr)
-
-
-def os_reason(error: OSError) -> str:
-    """Why the operating system refused, in Dutch (its own text is English)."""
-    while error.errno is None and isinstance(error.__cause__, OSError):
-        error = error.__cause__  # a Dutch wrapper around the real error
-    reasons = {
-        errno.ENOENT: "de map bestaat niet",
-        errno.ENOTDIR: "een deel van het pad is geen map",
-        errno.EACCES: "je mag daar niet schrijven",
-        errno.EPERM: "je mag daar niet schrijven",
-        errno.EROFS: "daar mag niets worden opgeslagen (alleen lezen)",
-        errno.ENOSPC: "de schijf is vol",
-        errno.ENAMETOOLONG: "de naam is te lang",
-        errno.EISDIR: "er staat al een map met die naam",
-    }
-    return reasons.get(error.errno or 0, "de computer weigerde het")
 
 
 def check_org_root(root: Path, source: str) -> None:
@@ -89,25 +71,43 @@ def open_store(args: argparse.Namespace) -> Store | None:
     return store
 
 
-def load(folder: OrgFolder, flow_id: str) -> tuple[Flow, Profile] | None:
-    from veilig_tui.flow.check import load_flow
-    from veilig_tui.org import load_profile
+def open_service(args: argparse.Namespace) -> Service | None:
+    """The use cases for the chosen organisation and data folder; a storage problem is
+    said here (None)."""
+    from veilig_tui.service import Service
+    from veilig_tui.store import StoreError
+
+    folder = folder_of(args)
+    flow_id = getattr(args, "dialogue_flow", None) or DEFAULT_FLOW
+    try:
+        service = Service.open(folder, getattr(args, "data", None), os.environ, flow_id)
+    except StoreError as exc:
+        err(str(exc))
+        return None
+    for notice in service.startup.notices if service.startup else ():
+        err(notice)
+    return service
+
+
+def loaded(service: Service, flow_id: str | None = None) -> bool:
+    """Load the profile and a flow; say what is broken and how to check it."""
     from veilig_tui.problems import ProblemsError
 
-    path = folder.flows().get(flow_id)
-    if path is None:
-        err(f"Er is geen vragenlijst '{flow_id}' in {folder.root}.")
-        return None
     try:
-        return load_flow(path), load_profile(folder.profile)
+        service.flow(flow_id)
+        service.profile  # noqa: B018 - loads it
+    except FileNotFoundError as exc:
+        err(str(exc))
+        return False
     except ProblemsError as exc:
         err(
             "De app kan niet starten. Er zijn fouten in de bestanden van de organisatie:",
             str(exc),
-            f"Controleer de map met: veilig controleer {folder.root}",
+            f"Controleer de map met: veilig controleer {service.folder.root}",
             DANGER,
         )
-        return None
+        return False
+    return True
 
 
 # -- the organisation folder ---------------------------------------------------------
@@ -169,12 +169,21 @@ def make(args: argparse.Namespace) -> int:
 
 
 def diagram(args: argparse.Namespace) -> int:
+    from veilig_tui.flow.check import load_flow
     from veilig_tui.flow.diagram import mermaid
+    from veilig_tui.problems import ProblemsError
 
-    loaded = load(folder_of(args), args.flow)
-    if loaded is None:
+    folder = folder_of(args)
+    path = folder.flows().get(args.flow)
+    if path is None:
+        err(f"Er is geen vragenlijst '{args.flow}' in {folder.root}.")
         return 2
-    print(mermaid(loaded[0]))
+    try:
+        flow = load_flow(path)
+    except ProblemsError as exc:
+        err(str(exc), f"Controleer de map met: veilig controleer {folder.root}")
+        return 2
+    print(mermaid(flow))
     return 0
 
 
@@ -201,80 +210,72 @@ def terminal_app(args: argparse.Namespace) -> int:
     from veilig_tui.tui.app import VeiligApp
 
     folder = folder_of(args)
-    VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW).run()
-    return 0
+    app = VeiligApp(folder=folder, data=args.data, flow_id=args.dialogue_flow or DEFAULT_FLOW)
+    app.run()
+    return app.return_code or 0
 
 
 def plain_dialogue(args: argparse.Namespace) -> int:
-    from veilig_tui.flow.engine import Dialogue
     from veilig_tui.plain import PlainFront
-    from veilig_tui.session import Session
+    from veilig_tui.service import ServiceError
 
     print(DANGER, flush=True)
-    folder = folder_of(args)
-    loaded = load(folder, args.dialogue_flow or DEFAULT_FLOW)
-    store = open_store(args)
-    if loaded is None or store is None:
+    service = open_service(args)
+    if service is None or not loaded(service):
         return 2
-    flow, profile = loaded
-    drafts = store.list_drafts()
+    drafts = service.drafts()
     draft_id = args.concept or (drafts[0].draft_id if args.verder and drafts else None)
     if args.verder and not drafts:
         err("Er is geen onafgemaakte melding. We beginnen een nieuwe.")
     if draft_id:
-        if store.load_draft(draft_id) is None:
+        if args.concept and args.concept not in {d.draft_id for d in drafts}:
             err(f"Er is geen concept '{draft_id}'. Kijk met: veilig concepten")
             return 2
         try:
-            session, message, _ = Session.resume(flow, profile, store, draft_id)
-        except (KeyError, TypeError, ValueError, AttributeError):  # answers it cannot replay
-            err(
-                f"Veilig kan het concept '{draft_id}' niet meer openen. Er is niets weggegooid: "
-                "het concept blijft bewaard. Begin een nieuwe melding met: veilig --eenvoudig",
-                "Vraag je ICT-afdeling om hulp als je dat concept nodig hebt.",
-            )
+            resumed = service.resume(draft_id)
+        except ServiceError as exc:
+            err(str(exc))
             return 2
-        if message:
-            print(message)
+        session = resumed.session
+        if resumed.message:
+            print(resumed.message)
     else:
-        if drafts:
-            word = "melding" if len(drafts) == 1 else "meldingen"
-            print(
-                f"Je hebt {len(drafts)} onafgemaakte {word}. Verder gaan: veilig --eenvoudig --verder"
-            )
-        session = Session(Dialogue(flow, profile), store)
-    return PlainFront(session, sys.stdin, sys.stdout).run()
+        notice = service.drafts_notice("Verder gaan: veilig --eenvoudig --verder")
+        if notice:
+            print(notice)
+        session = service.new_session()
+    return PlainFront(session, sys.stdin, sys.stdout, service).run()
 
 
 # -- meldingen on this computer --------------------------------------------------------
 
 
 def listing(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    if store is None:
+    service = open_service(args)
+    if service is None:
         return 2
-    meldingen = store.list_meldingen()
+    meldingen = service.meldingen()
     if not meldingen:
         print("Er staan geen afgeronde meldingen op deze computer.")
     for m in meldingen:
         print(f"{m.reference}  {m.finished:%d-%m-%Y %H:%M}  {m.outcome:<26}  {m.status}")
-    drafts = store.list_drafts()
+    drafts = service.drafts()
     if drafts:
         print(f"Onafgemaakt: {len(drafts)}. Bekijk ze met: veilig concepten")
     return 0
 
 
 def drafts(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    if store is None:
+    service = open_service(args)
+    if service is None:
         return 2
     if args.verwijder:
-        if store.delete_draft(args.verwijder):
+        if service.delete_draft(args.verwijder):
             print("Het concept is verwijderd.")
             return 0
         err(f"Er is geen concept '{args.verwijder}'.")
         return 2
-    found = store.list_drafts()
+    found = service.drafts()
     if not found:
         print("Er zijn geen onafgemaakte meldingen.")
     for d in found:
@@ -285,105 +286,44 @@ def drafts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _melding(args: argparse.Namespace) -> tuple[Store, Melding] | None:
-    store = open_store(args)
-    if store is None:
+def _melding(args: argparse.Namespace) -> tuple[Service, Melding] | None:
+    """The service and the melding named on the command line, with its flow and profile
+    loaded; what went wrong is said (None)."""
+    service = open_service(args)
+    if service is None:
         return None
-    melding = store.get(args.kenmerk)
-    if melding is None:
-        err(
-            f"Er is geen melding met kenmerk {args.kenmerk} op deze computer. Kijk met: veilig lijst"
-        )
+    melding = service.get(args.kenmerk)
+    if not loaded(service, str(melding.content.get("flow_id") or DEFAULT_FLOW)):
         return None
-    return store, melding
+    return service, melding
 
 
 def export(args: argparse.Namespace) -> int:
-    from veilig_tui.handoff import HandoffError, HandoffFile, handoff_file, is_private, sealed_file
-    from veilig_tui.report import export as render
-
     found = _melding(args)
     if found is None:
         return 2
-    store, melding = found
-    folder = folder_of(args)
-    loaded = load(folder, str(melding.content.get("flow_id", "melden")))
-    if loaded is None:
-        return 2
-    flow, profile = loaded
-    made: HandoffFile | None
-    if args.formaat == "veilig":
-        if is_private(melding, flow):
-            err(
-                "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Er is geen "
-                "versleuteld bestand voor de organisatie gemaakt. Een gewoon bestand voor "
-                "jezelf: --formaat html."
-            )
-            return 2
-        try:
-            made = sealed_file(melding, flow, profile, folder)
-        except HandoffError as exc:
-            err(str(exc))
-            return 2
-        if made is None:
-            err(
-                "Niemand die deze melding mag krijgen, heeft een sleutel in het profiel. "
-                "Er is geen versleuteld bestand gemaakt.",
-                "Geef de melding persoonlijk aan de persoon die de app noemt, of maak bewust een "
-                "gewoon bestand met --formaat html.",
-            )
-            return 2
-    elif args.formaat is None:  # the same decision as the app's 'Bestand maken'
-        try:
-            made = handoff_file(melding, flow, profile, folder)
-        except HandoffError as exc:
-            err(
-                str(exc),
-                "Wil je toch een gewoon (niet versleuteld) bestand? Kies dat dan zelf met "
-                "--formaat html.",
-            )
-            return 2
-    else:
-        made = HandoffFile(render(args.formaat, melding, flow, profile, folder), False, (), "")
-    if made.warning:
-        err(made.warning)
+    service, melding = found
+    made = service.write_file(melding, args.uit, args.formaat)
     if args.uit is None:
-        sys.stdout.write(made.text)
-    elif not _write_export(args.uit, made.text):
-        return 2
-    if made.sealed:
-        err(
-            "Versleuteld. Alleen deze mensen kunnen het bestand openen:",
-            *(f"- {r}" for r in made.to),
-        )
-    elif args.uit is not None:
-        print(f"Gemaakt: {args.uit} (alleen jij kunt het lezen).")
-        to = profile.report_contact(melding.content.get("suspect_roles", [])).hand_to
-        print(f"Geef het bestand aan {to}. Verwijder het daarna van deze computer.")
-    store.log_export(melding.reference, "veilig" if made.sealed else args.formaat or "html")
+        sys.stdout.write(made.file.text)
+    err(*(line for line in (made.file.warning, made.receipt) if line))
     return 0
 
 
-def _write_export(out: Path, text: str) -> bool:
-    """Write an export readable by the owner only; say why not in Dutch."""
-    from veilig_tui.report import write_private_file
-
-    try:
-        write_private_file(out, text)
-    except FileExistsError as exc:  # the message is Dutch
-        err(str(exc))
-        return False
-    except OSError as exc:
-        err(f"Het bestand {out} kon niet worden gemaakt: {os_reason(exc)}.")
-        return False
-    return True
-
-
 def receive(args: argparse.Namespace) -> int:
-    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted."""
+    """`veilig ontvang`: check and keep encrypted files, never writing them decrypted.
+    Meldingen are taken before additions, so `veilig ontvang *.veilig` works in any order."""
     from datetime import UTC, datetime
 
-    from veilig_tui.handoff import KEY_FILE, HandoffError, keep_received, load_identities, open_file
+    from veilig_tui.handoff import (
+        KEY_FILE,
+        AdditionPayload,
+        HandoffError,
+        Payload,
+        keep,
+        load_identities,
+        open_file,
+    )
     from veilig_tui.store import data_dir
 
     store = open_store(args)
@@ -399,6 +339,7 @@ def receive(args: argparse.Namespace) -> int:
         err(f"{key_file}: {exc}")
         return 2
     refused = 0
+    opened: list[tuple[Path, bytes, Payload | AdditionPayload]] = []
     for path in args.bestanden:
         try:
             data = path.read_bytes()
@@ -407,8 +348,14 @@ def receive(args: argparse.Namespace) -> int:
             refused += 1
             continue
         try:
-            payload = open_file(data, identities)
-            new = keep_received(root, data, payload, datetime.now(UTC).isoformat())
+            opened.append((path, data, open_file(data, identities)))
+        except HandoffError as exc:
+            err(f"{path}: {exc} Er is niets opgeslagen.")
+            refused += 1
+    opened.sort(key=lambda item: isinstance(item[2], AdditionPayload))  # meldingen first
+    for path, data, payload in opened:
+        try:
+            kept = keep(root, data, payload, identities, datetime.now(UTC))
         except HandoffError as exc:
             err(f"{path}: {exc} Er is niets opgeslagen.")
             refused += 1
@@ -417,8 +364,7 @@ def receive(args: argparse.Namespace) -> int:
             err(f"{path}: opslaan lukte niet ({os_reason(exc)}). Er is niets opgeslagen.")
             refused += 1
             continue
-        state = "opgenomen" if new else "was al ontvangen; niets veranderd"
-        print(f"{path}: melding {payload.kenmerk} {state}.")
+        print(f"{path}: {kept}")
     return 2 if refused else 0
 
 
@@ -499,27 +445,12 @@ def show_key(args: argparse.Namespace) -> int:
 
 
 def handed_over(args: argparse.Namespace) -> int:
-    from veilig_tui.store import StoreError
-
     found = _melding(args)
     if found is None:
         return 2
-    store, melding = found
-    from veilig_tui.handoff import is_private
-
-    loaded = load(folder_of(args), str(melding.content.get("flow_id", "melden")))
-    if loaded is not None and is_private(melding, loaded[0]):
-        err(
-            "Deze melding is alleen voor jou: je bent zelf de zorgaanbieder. Je geeft hem aan "
-            "niemand; gebruik hem voor je eigen melding bij de Inspectie."
-        )
-        return 2
-    try:
-        melding = store.mark_handed_over(args.kenmerk, args.aan)
-    except StoreError as exc:
-        err(str(exc))
-        return 2
-    print(f"Genoteerd: {melding.reference} is overgedragen.")
+    service, melding = found
+    melding = service.hand_over(melding.reference, args.aan)
+    print(f"Genoteerd: {melding.reference} is overgedragen aan {melding.handed_over_to}.")
     remove = args.verwijder
     if not remove and sys.stdin.isatty():
         try:
@@ -529,7 +460,7 @@ def handed_over(args: argparse.Namespace) -> int:
             print()
         remove = answer.strip().lower() in ("j", "ja")
     if remove:
-        store.delete(melding.reference)
+        service.remove(melding.reference)
         print("De melding is van deze computer verwijderd.")
     else:
         print(
@@ -541,12 +472,16 @@ def handed_over(args: argparse.Namespace) -> int:
 
 def addition(args: argparse.Namespace) -> int:
     from veilig_tui.plain import UNREADABLE
-    from veilig_tui.store import StoreError
+    from veilig_tui.service import ServiceError
 
-    found = _melding(args)
-    if found is None:
+    service = open_service(args)
+    if service is None:
         return 2
-    store, _ = found
+    service.get(args.kenmerk)  # an unknown reference is said before anything is typed
+    target: Path | None = getattr(args, "uit", None)
+    if target is not None and target.exists() and not target.is_dir():
+        err(f"Het bestand {target} bestaat al. Kies een andere naam; er wordt niets overschreven.")
+        return 2
     try:
         text = read_addition()
     except (EOFError, KeyboardInterrupt):  # Ctrl+D or Ctrl+C while typing
@@ -561,12 +496,20 @@ def addition(args: argparse.Namespace) -> int:
             f"Let op: een paar tekens konden niet worden gelezen. Ze staan er nu als "
             f"{UNREADABLE}. De rest van je aanvulling is er nog."
         )
-    try:
-        store.add_addition(args.kenmerk, text.strip())
-    except StoreError as exc:
-        err(str(exc))
-        return 2
+    melding = service.add(args.kenmerk, text)
     print("De aanvulling is bewaard bij de melding, met de datum van vandaag.")
+    if target is None and melding.additions[-1].sealed:  # only kept encrypted: give the file
+        target = service.default_path(melding, "veilig").parent
+    if target is None:
+        return 0
+    if not loaded(service, str(melding.content.get("flow_id") or DEFAULT_FLOW)):
+        return 2
+    try:
+        made = service.write_addition(melding, target)
+    except ServiceError as exc:
+        err(str(exc), "De aanvulling is wel bewaard op deze computer.")
+        return 2
+    err(*(line for line in (made.file.warning, made.receipt) if line))
     return 0
 
 
@@ -584,26 +527,26 @@ def read_addition() -> str:
 
 
 def cleanup(args: argparse.Namespace) -> int:
-    from veilig_tui.org import load_profile
     from veilig_tui.problems import ProblemsError
 
-    store = open_store(args)
-    if store is None:
+    service = open_service(args)
+    if service is None:
         return 2
     try:
-        profile = load_profile(folder_of(args).profile)
+        report = service.clean_up(args.proef)
     except ProblemsError as exc:
         err("Het profiel heeft fouten, dus de bewaartermijnen zijn niet bekend:", str(exc))
         return 2
-    keep = profile.model.bewaren
-    report = store.cleanup(keep.concept_dagen, keep.na_overdracht_dagen, args.proef)
     print(report.summary())
+    keep = service.profile.model.bewaren
     print(
         f"Bewaartermijnen: concepten {keep.concept_dagen} dagen; "
         f"meldingen {keep.na_overdracht_dagen} dagen na overdracht. "
         "Een melding die nog niet is overgedragen, blijft altijd bewaard."
     )
-    return broken_copies(store, report.broken_copies, remove=args.kapot_verwijderen, dry=args.proef)
+    return broken_copies(
+        service.store, report.broken_copies, remove=args.kapot_verwijderen, dry=args.proef
+    )
 
 
 def broken_copies(store: Store, copies: Sequence[BrokenCopy], *, remove: bool, dry: bool) -> int:
@@ -656,7 +599,7 @@ def run(args: argparse.Namespace) -> int:
                 folder_of(args)  # a chosen folder that is not one is an error, also where unused
             return handler(args)
         except Exception as exc:
-            if isinstance(exc, Refusal) or is_store_error(exc):
+            if isinstance(exc, Refusal) or is_known_error(exc):
                 err(str(exc))
                 return 2
             raise
@@ -674,11 +617,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-def is_store_error(exc: BaseException) -> bool:
-    """A storage problem (a Dutch message)? The store is not imported to ask: importing it
-    costs the terminal app its first frame, and an error from it means it is loaded."""
-    store = sys.modules.get("veilig_tui.store")
-    return store is not None and isinstance(exc, store.StoreError)
+def is_known_error(exc: BaseException) -> bool:
+    """A storage or use-case problem (a Dutch message)? Their modules are not imported to
+    ask: importing them costs the terminal app its first frame, and an error from one
+    means it is loaded."""
+    for module, name in (
+        ("veilig_tui.store", "StoreError"),
+        ("veilig_tui.service", "ServiceError"),
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False
 
 
 def tolerate_bad_input() -> None:

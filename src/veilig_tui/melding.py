@@ -10,24 +10,6 @@ CONTENT_VERSION = 2
 """2: `state` holds the answers on the final path only (no pending or remembered)."""
 
 
-def hand_to(dialogue: Dialogue) -> str:
-    """Whom to give the melding to, never a person named as involved (or plainly nobody)."""
-    return dialogue.report_contact().hand_to
-
-
-def saved_text(dialogue: Dialogue, reference: str) -> str:
-    """What the user reads once the melding is stored: its reference and where it goes."""
-    if not dialogue.current.handoff:
-        return (
-            f"Je melding is bewaard, alleen voor jou. Kenmerk: {reference}. Je geeft hem aan "
-            "niemand. Gebruik hem voor je eigen melding bij de Inspectie."
-        )
-    return (
-        f"Je melding is bewaard. Kenmerk: {reference}. "
-        f"Maak een bestand en geef het aan {hand_to(dialogue)}."
-    )
-
-
 NO_MELDING = "Bij deze uitkomst maakt de app geen melding."
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from veilig_tui.flow.engine import Shown, progress_text
 from veilig_tui.flow.inputs import AnswerError, privacy_hints, visible
-from veilig_tui.melding import DISCARDED, KEPT, keep_or_discard, saved_text
+from veilig_tui.melding import DISCARDED, KEPT, keep_or_discard
 from veilig_tui.org import ContactChoice
+from veilig_tui.service import Service
 from veilig_tui.session import Session
 
 COMMANDS = "h = hulp, t = terug, s = stoppen"
@@ -29,7 +31,10 @@ class Unchanged(Exception):
 class PlainFront:
     """Line-based front end, for screen readers, simple terminals and scripts."""
 
-    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, session: Session, stdin: TextIO, stdout: TextIO, service: Service | None = None
+    ) -> None:
+        self.service = service or Service.around(session)
         self.session = session
         self.dialogue = session.dialogue
         self.stdin = stdin
@@ -314,19 +319,21 @@ class PlainFront:
         if not self.dialogue.current.report:
             self.keep_or_discard()
         else:
-            melding = self.session.finish()
-            self.notices()
+            result = self.service.finish(self.session)
+            melding = result.melding
+            self.say(result.message)
+            for notice in result.notices:
+                self.say(f"Let op: {notice}")
             if melding is None:
-                self.say("Je melding is NIET bewaard. Je antwoorden staan hierboven.")
                 if self.session.saved:
-                    self.say("Ze staan ook nog in je onafgemaakte melding.")
+                    self.say("Je antwoorden staan hierboven en in je onafgemaakte melding.")
                     self.say("Probeer het later opnieuw: veilig --eenvoudig --verder")
                 self.say("Bij direct gevaar: bel 112.")
                 return False
             ref = melding.reference
-            self.say(saved_text(self.dialogue, ref))
-            self.say(f"Een bestand maken: veilig export {ref} --formaat html -o melding.html")
-            if self.dialogue.current.handoff:
-                self.say(f"Heb je hem afgegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM")
+            name = self.service.suggested_path(melding, Path(".")).name
+            self.say(f"Het bestand maken: veilig export {ref} -o {name}")
+            if not self.service.is_private(melding):
+                self.say(f"Heb je het gegeven? Zeg dat met: veilig overgedragen {ref} --aan NAAM")
         self.say("Klaar? Sluit dit venster, dan ziet niemand anders je antwoorden.")
         return True

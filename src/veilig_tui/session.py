@@ -11,6 +11,7 @@ from veilig_tui.flow.engine import Dialogue, State, progress_text
 from veilig_tui.melding import melding_content
 from veilig_tui.org import Profile
 from veilig_tui.store import Melding, Progress, Store, StoreError, new_draft_id
+from veilig_tui.store.archive import Sealer
 
 
 @dataclass
@@ -81,8 +82,9 @@ class Session:
         self.save()
         return dropped
 
-    def finish(self) -> Melding | None:
-        """Archive a finished melding; a route without a melding leaves nothing behind."""
+    def finish(self, seal: Sealer | None = None) -> Melding | None:
+        """Archive a finished melding (with `seal`: only what it makes of it, see
+        Store.finish); a route without a melding leaves nothing behind."""
         if not self.dialogue.finished:
             raise ValueError("the dialogue is not finished")
         if not self.dialogue.current.report:
@@ -91,7 +93,9 @@ class Session:
         self.dialogue.forget_unused()  # a melding holds only the answers on its final path
         content = melding_content(self.dialogue)
         result: list[Melding] = []
-        self._try(lambda: result.append(self.store.finish(self.draft_id, content)))
+        self._try(lambda: result.append(self.store.finish(self.draft_id, content, seal)))
+        if result:
+            self.saved = False  # the draft became the melding
         return result[0] if result else None
 
     def typed_something(self) -> bool:

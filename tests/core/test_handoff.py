@@ -70,10 +70,10 @@ def test_export_formats_and_private_file(
 ) -> None:
     ref = report(capsys, monkeypatch, "<script>alert(1)</script> [x](y) # kop")
     out_file = tmp_path / "melding.html"
-    code, out, _ = veilig(
+    code, _, said = veilig(
         ["export", ref, "--formaat", "html", "-o", str(out_file)], capsys, monkeypatch
     )
-    assert code == 0 and "alleen jij kunt het lezen" in out
+    assert code == 0 and "op deze computer kun alleen jij het lezen" in said
     html = out_file.read_text(encoding="utf-8")
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

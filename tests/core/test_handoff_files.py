@@ -191,8 +191,8 @@ def test_a_damaged_or_foreign_file_is_refused(
             data, [x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1])]
         )
         newer = text.replace(
-            f'"formaat": "{FORMAT}",\n "versie": 1'.encode(),
             f'"formaat": "{FORMAT}",\n "versie": 2'.encode(),
+            f'"formaat": "{FORMAT}",\n "versie": 3'.encode(),
         )
         assert newer != text
         public = x25519.Identity.from_str(keys["meldpunt"].read_text().split("\n")[1]).to_public()
@@ -409,3 +409,43 @@ def test_a_crafted_file_gets_a_dutch_refusal_not_a_crash(
     code, _, error = receive([crafted], keys["meldpunt"], tmp_path / "in", capsys, monkeypatch)
     assert code == 2 and "Er is niets opgeslagen." in error
     assert "niet verwachtte" not in error and "Traceback" not in error
+
+
+def test_once_keys_exist_the_medewerkers_computer_keeps_the_melding_only_encrypted(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = tmp_path / "Documenten"
+    documents.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    data = tmp_path / "medewerker"
+    reference = finished(capsys, monkeypatch, ["geen"])
+    added = "Merkteken-ZZ42 ook de buurvrouw zag het"
+
+    def readable_anywhere() -> list[Path]:
+        files = [p for p in data.rglob("*") if p.is_file()]
+        return [p for p in files if MARKER.encode() in p.read_bytes() or b"ZZ42" in p.read_bytes()]
+
+    assert readable_anywhere() == []
+    code, out, _ = veilig(["lijst"], capsys, monkeypatch)
+    assert code == 0 and reference in out and "meld_meldpunt" in out
+    # the file to give is the encrypted copy kept at finishing
+    target = tmp_path / f"{reference}.veilig"
+    code, _, said = veilig(["export", reference, "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and "Joyce Redelijkheid (meldpunt)" in said
+    inbox = tmp_path / "meldpunt-data"
+    code, out, error = receive([target], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 0 and f"melding {reference} opgenomen" in out, error
+    # nobody can read it back here: a plain file is refused
+    code, out, error = veilig(["export", reference, "--formaat", "html"], capsys, monkeypatch)
+    assert code == 2 and "alleen versleuteld" in error and MARKER not in out
+    # an addition is kept only encrypted too; its file goes to the documents folder
+    code, out, error = veilig(["aanvullen", reference], capsys, monkeypatch, added + "\n")
+    assert code == 0, error
+    (addition,) = documents.glob(f"{reference}.aanvulling-*.veilig")
+    assert readable_anywhere() == []
+    code, out, error = receive([addition], keys["meldpunt"], inbox, capsys, monkeypatch)
+    assert code == 0 and f"aanvulling bij {reference} opgenomen" in out, error

@@ -59,7 +59,8 @@ def test_wheel_ships_the_default_folder_and_loads_it(tmp_path: Path) -> None:
 def test_core_imports_no_textual() -> None:
     code = (
         "import sys, veilig_tui.flow.engine, veilig_tui.flow.scenario, veilig_tui.checker, "
-        "veilig_tui.org, veilig_tui.deadlines, veilig_tui.plain, veilig_tui.cli; "
+        "veilig_tui.org, veilig_tui.deadlines, veilig_tui.plain, veilig_tui.cli, "
+        "veilig_tui.service, veilig_tui.handoff, veilig_tui.report, veilig_tui.store; "
         "print('textual' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -121,7 +121,7 @@ def test_invalid_utf8_is_kept_with_a_notice(
 def test_a_melding_that_could_not_be_saved_exits_1(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full_disk(self: Store, draft_id: str, melding: object) -> None:
+    def full_disk(self: Store, draft_id: str, melding: object, seal: object = None) -> None:
         raise StoreWriteError(data)
 
     monkeypatch.setattr(Store, "finish", full_disk)

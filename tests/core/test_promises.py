@@ -19,7 +19,7 @@ from tests.conftest import TODAY
 from veilig_tui.flow.check import Flow
 from veilig_tui.flow.engine import Dialogue
 from veilig_tui.flow.scenario import never_named, shown_text
-from veilig_tui.melding import hand_to, melding_content
+from veilig_tui.melding import melding_content
 from veilig_tui.org import ROLE_KEYS, UNSET, Person, Profile, load_profile, safety_line
 from veilig_tui.orgfolder import OrgFolder, default_folder
 from veilig_tui.report import export
@@ -118,7 +118,7 @@ def test_promises_hold_on_every_screen_of_every_path(
                     assert role.filled or UNSET in "\n".join(shown.contacts.lines())
         finals.add(d.current.id)
         assert never_named(d, d.suspect_roles) == [], seed
-        assert not (set(involved_names(d)) & {hand_to(d)}), seed
+        assert not (set(involved_names(d)) & {d.report_contact().hand_to}), seed
     # the walks reached every final advice of the flow
     assert finals == {n.id for n in melden.model.nodes if n.kind == "advice" and not n.urgent}
 

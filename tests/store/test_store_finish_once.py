@@ -16,7 +16,7 @@ from veilig_tui.flow.engine import Dialogue
 from veilig_tui.org import Profile
 from veilig_tui.plain import PlainFront
 from veilig_tui.session import Session
-from veilig_tui.store import Progress, Store, StoreWriteError
+from veilig_tui.store import Progress, Store, StoreError
 
 
 def finished_session(flow: Flow, profile: Profile, data: Path) -> Session:
@@ -51,21 +51,36 @@ def test_one_draft_finished_in_two_windows_is_one_melding(
     assert len(finished) == 1
 
 
-def test_a_retry_after_an_error_gives_the_same_reference(tmp_path: Path) -> None:
+def test_a_retry_after_an_error_gives_one_melding(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store, _ = Store.open(data)
+    store.save_draft("d1", {"answers": []}, Progress(0))
+    shutil.rmtree(data / "meldingen", ignore_errors=True)
+    (data / "meldingen").write_text("geen map")  # the melding cannot be stored: an error
+    with pytest.raises(StoreError):
+        store.finish("d1", {"outcome": "intern"})
+    assert [d.draft_id for d in store.list_drafts()] == ["d1"]  # kept: the user may retry
+    (data / "meldingen").unlink()
+    again = store.finish("d1", {"outcome": "intern"})
+    assert melding_files(data) == [data / "meldingen" / f"{again.reference}.json"]
+    assert store.finish("d1", {"outcome": "intern"}).reference == again.reference
+    assert store.list_drafts() == []
+    assert [m.reference for m in store.list_meldingen()] == [again.reference]
+
+
+def test_an_index_that_cannot_be_written_does_not_undo_a_stored_change(tmp_path: Path) -> None:
+    """The index is only a help: a melding stored or handed over while its index line
+    cannot be written is stored, listed, and said to be stored."""
     data = tmp_path / "data"
     store, _ = Store.open(data)
     store.save_draft("d1", {"answers": []}, Progress(0))
     index = data / "meldingen" / "index.jsonl"
-    index.mkdir(parents=True)  # the index line cannot be written: finishing fails
-    with pytest.raises(StoreWriteError):
-        store.finish("d1", {"outcome": "intern"})
-    shutil.rmtree(index)
-    assert [d.draft_id for d in store.list_drafts()] == ["d1"]  # kept: the user may retry
-    first = melding_files(data)
-    again = store.finish("d1", {"outcome": "intern"})
-    assert melding_files(data) == first == [data / "meldingen" / f"{again.reference}.json"]
+    index.mkdir(parents=True)
+    melding = store.finish("d1", {"outcome": "intern"})
+    store.mark_handed_over(melding.reference, "meldpunt")
+    (listed,) = store.list_meldingen()
+    assert (listed.reference, listed.status) == (melding.reference, "overgedragen")
     assert store.list_drafts() == []
-    assert [m.reference for m in store.list_meldingen()] == [again.reference]
 
 
 def test_two_drafts_get_two_references(tmp_path: Path) -> None:

@@ -130,3 +130,35 @@ async def play(
         await pilot.press("enter")
         await pilot.pause()
     assert not to_end or app.session.dialogue.finished
+
+
+async def make_file(pilot: Pilot[None], app: VeiligApp, folder: Path, choice: int = 0) -> None:
+    """'Bestand maken' (it has the focus): pick the kind of file (0: the recommended one,
+    first in the list) and type the folder, as a person would."""
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(*(["down"] * choice), "enter")  # the folder field gets the focus
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k")
+    await type_text(pilot, str(folder))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def started(pilot: Pilot[None], app: VeiligApp, timeout: float = 10.0) -> None:
+    """Wait until the core is loaded and its first page with the start notices is shown,
+    or the app said it cannot start (on a busy machine that takes more than one pause)."""
+    waited = 0.0
+    while not (app.ready or app.exit_code() == 2) and waited < timeout:
+        await pilot.pause(0.05)
+        waited += 0.05
+    await pilot.pause()
+
+
+async def resume_first_draft(pilot: Pilot[None], app: VeiligApp) -> None:
+    """At a new start: open the list of drafts with 'c' and continue the first one."""
+    await started(pilot, app)
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()

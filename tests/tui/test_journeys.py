@@ -6,18 +6,23 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.widgets import Input
 
 from tests.core.test_handoff_files import keys_fixture  # noqa: F401  (the fixture "keys")
 from tests.tui.driver import (
+    TYPED,
     answer,
     answer_field,
     make_app,
+    make_file,
     play,
+    resume_first_draft,
     scenario_answers,
     screen_text,
+    started,
     type_text,
 )
-from veilig_tui.store import Store
+from veilig_tui.store import Store, StoreWriteError
 
 FINAL = {
     # 03 and 08 are played to the end, with these same checks, by the long journeys
@@ -71,7 +76,7 @@ async def test_typed_text_is_not_wiped_without_asking(tmp_path: Path) -> None:
 async def test_112_path_after_one_keystroke(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert "Is er nu direct gevaar?" in screen_text(app)
         await pilot.press("1")
         await pilot.pause()
@@ -131,17 +136,16 @@ async def test_full_melding_review_edit_finish_export_hand_over(tmp_path: Path) 
         assert f"Kenmerk: {ref}" in screen_text(app)
         store, _ = Store.open(tmp_path / "data")
         assert [m.reference for m in store.list_meldingen()] == [ref]
-        # export to a file
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
+        # make the file: no keys in the profile, so a web page (not encrypted) is offered
+        await make_file(pilot, app, tmp_path)
+        target = tmp_path / f"{ref}.html"
+        assert target.is_file() and ref in target.read_text(encoding="utf-8")
+        assert "niet versleuteld" in screen_text(app)
+        # asked at once whether it was given: yes; to whom; then remove the local copy
+        assert "Heb je het bestand al gegeven?" in screen_text(app)
+        await pilot.press("shift+tab", "enter")  # 'Ja, gegeven'
         await pilot.pause()
         await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert target.is_file() and ref in target.read_text(encoding="utf-8")
-        # hand over, then remove the local copy
-        await pilot.press("tab", "enter")
         await pilot.pause()
         await type_text(pilot, "meldpunt")
         await pilot.press("enter")
@@ -164,10 +168,10 @@ async def test_hide_key_saves_and_a_new_app_offers_the_draft(tmp_path: Path) -> 
         await pilot.press(*"Half", "space", *"getypt")
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert app.return_code in (None, 0)
+    assert app.return_code == 1  # stopped: the melding is not finished (kept as a draft)
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, again)
         assert "Je hebt 1 onafgemaakte melding" in screen_text(again)
         await pilot.press("c")
         await pilot.pause()
@@ -244,7 +248,7 @@ async def test_suspect_meldpunt_is_named_on_no_screen_and_in_no_file(tmp_path: P
     reads 'Meldpunt'), not in the finished melding and not in the file made of it."""
     app = make_app(tmp_path / "data")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         answers = scenario_answers("08_pleger_is_meldpunt")
         roles_at = answers.index(("pleger_rol", ["meldpunt"]))
         for node_id, value in answers[:roles_at]:
@@ -276,11 +280,9 @@ async def test_suspect_meldpunt_is_named_on_no_screen_and_in_no_file(tmp_path: P
         text = screen_text(app)
         assert "geef het aan N. Perkgoz (casusverantwoordelijke)" in text
         assert "Joyce" not in text
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
-        await pilot.pause()
+        await make_file(pilot, app, tmp_path)
+        assert app.melding is not None
+        target = tmp_path / f"{app.melding.reference}.html"
         assert target.is_file() and "Joyce" not in target.read_text(encoding="utf-8")
 
 
@@ -289,7 +291,7 @@ async def test_help_before_the_roles_answer_names_the_meldpunt_and_who_else(
 ) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert "Joyce" not in screen_text(app)
         await pilot.press("f1")
         await pilot.pause()
@@ -305,7 +307,7 @@ async def test_a_storage_problem_at_start_does_not_send_the_user_to_the_wrong_fi
     (tmp_path / "brief.txt").write_text("van iemand anders", encoding="utf-8")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         text = screen_text(app)
         assert "geen map van veilig" in text and "--data" in text
         assert "veilig controleer" not in text
@@ -332,11 +334,7 @@ async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Pa
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await resume_first_draft(pilot, again)
         await answer(pilot, again, "werkrelatie", "organisatie")
         area = again.screen.query_one("TextArea")
         assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
@@ -394,7 +392,9 @@ async def test_resuming_a_draft_deleted_in_another_window_keeps_the_screen(
         assert app.is_running
 
 
-async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     app = make_app(data)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -405,10 +405,14 @@ async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: 
         await pilot.pause()
         await pilot.click("#finish")
         await pilot.pause()
-        assert app.melding is not None
-        index = data / "meldingen" / "index.jsonl"
-        index.unlink()
-        index.mkdir()  # from now on nothing can be noted in the archive
+        assert app.melding is not None and app.store is not None
+        melding_file = data / "meldingen" / f"{app.melding.reference}.json"
+        stored = melding_file.read_bytes()
+
+        def cannot_write(*args: object, **kw: object) -> None:
+            raise StoreWriteError(data / "meldingen")  # e.g. the disk is full
+
+        monkeypatch.setattr(app.store, "mark_handed_over", cannot_write)
         await pilot.click("#handed")
         await pilot.pause()
         await type_text(pilot, "meldpunt")
@@ -419,6 +423,7 @@ async def test_a_storage_error_at_handed_over_is_a_notice_not_a_crash(tmp_path: 
         assert "Veilig kon niet opslaan" in text
         assert "Wil je de kopie op deze computer nu verwijderen?" not in text
         assert app.is_running and app.return_code is None
+        assert melding_file.read_bytes() == stored  # nothing half noted
 
 
 async def test_escape_keeps_a_half_typed_one_line_answer(tmp_path: Path) -> None:
@@ -447,7 +452,7 @@ async def test_drafts_that_cannot_be_read_at_start_are_a_notice_not_a_crash(
     monkeypatch.setattr(Store, "list_drafts", unreadable)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         for _ in range(50):  # the core loads in the background
             if app.session is not None:
                 break
@@ -474,14 +479,133 @@ async def test_the_file_made_on_screen_is_encrypted_when_receivers_have_keys(
         await pilot.pause()
         await pilot.click("#finish")
         await pilot.pause()
-        target = tmp_path / "melding.html"
-        await pilot.press("enter")  # 'Bestand maken' has focus
-        await pilot.pause()
-        await pilot.press("ctrl+a", "ctrl+k")
-        await type_text(pilot, str(target))
-        await pilot.press("enter")
-        await pilot.pause()
-        sealed = tmp_path / "melding.veilig"
-        assert not target.exists() and sealed.read_bytes().startswith(ARMOR)
+        assert app.melding is not None
+        # on screen the melding is still shown; on disk it is only encrypted
+        typed = str(dict(scenario_answers("03_collega_geen_gevaar_client_veilig"))["wat_gebeurd"])
+        assert f"MELDING {app.melding.reference}" in screen_text(app)
+        assert typed[:TYPED] in screen_text(app)
+        stored = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+        assert stored and not any(typed[:TYPED].encode() in p.read_bytes() for p in stored)
+        await make_file(pilot, app, tmp_path)  # the first kind offered: encrypted
+        sealed = tmp_path / f"{app.melding.reference}.veilig"
+        assert sealed.read_bytes().startswith(ARMOR)
+        assert not list(tmp_path.glob("VZ-*.html"))  # no plain copy beside it
         text = screen_text(app)
         assert "versleuteld" in text and "Joyce Redelijkheid (meldpunt), sleutel" in text
+
+
+async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documenten"
+    documents.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    typed = str(dict(answers)["wat_gebeurd"])[:TYPED]
+    app = make_app(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers)
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert app.melding is not None
+        ref = app.melding.reference
+        # leaving without a hand-over asks first; 'Nee' keeps the screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Je melding is nog niet overgedragen" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Kenmerk: {ref}" in screen_text(app)
+        await pilot.click("#done")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # 'Ja': stop anyway
+        await pilot.pause()
+        assert app.melding is None and typed not in screen_text(app)
+    again = make_app(tmp_path / "data")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await started(pilot, again)
+        assert "1 melding is nog niet overgedragen. Druk op m" in screen_text(again)
+        await pilot.press("m")
+        await pilot.pause()
+        listed = screen_text(again)
+        assert ref in listed and "nog niet overgedragen" in listed and typed not in listed
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = screen_text(again)
+        assert f"Kenmerk: {ref}" in shown and typed not in shown  # no content for the next user
+        # 'Bestand maken' has the focus; the documents folder is offered
+        await pilot.press("enter")
+        await pilot.pause()
+        assert again.screen.query_one("#folder", Input).value == str(documents)
+        await pilot.press("enter", "enter")  # the recommended kind, in that folder
+        await pilot.pause()
+        assert (documents / f"{ref}.html").is_file()
+        assert "Heb je het bestand al gegeven?" in screen_text(again)
+        await pilot.press("enter")  # 'Nog niet': back, with the focus on 'Overgedragen'
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "Joyce")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # keep the copy ('Nee')
+        await pilot.pause()
+        assert f"{ref} is overgedragen aan Joyce" in screen_text(again)
+        await pilot.press("escape")  # handed over: leaving asks nothing
+        await pilot.pause()
+        assert again.melding is None and "Wil je" not in screen_text(again)
+    third = make_app(tmp_path / "data")
+    async with third.run_test(size=(80, 24)) as pilot:
+        await started(pilot, third)
+        assert "nog niet overgedragen" not in screen_text(third)
+
+
+async def test_escape_keeps_a_half_typed_date_also_after_a_restart(tmp_path: Path) -> None:
+    answers = scenario_answers("03_collega_geen_gevaar_client_veilig")
+    at = [n for n, _ in answers].index("wanneer")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play(pilot, app, answers[:at], to_end=False)
+        assert app.session is not None and app.session.dialogue.current.id == "wanneer"
+        await type_text(pilot, "27-11")
+        await pilot.press("escape")  # 'Terug', without Enter
+        await pilot.pause()
+        await answer(pilot, app, *answers[at - 1])
+        assert answer_field(app).value == "27-11"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await resume_first_draft(pilot, again)
+        await answer(pilot, again, *answers[at - 1])
+        assert answer_field(again).value == "27-11"
+
+
+async def test_exit_codes_say_what_happened(tmp_path: Path) -> None:
+    """As every command: 2 when the app cannot start, 1 when stopped before finishing,
+    0 when nothing was left unfinished."""
+    from veilig_tui.orgfolder import OrgFolder
+
+    broken = tmp_path / "org"
+    broken.mkdir()
+    source = Path(__file__).resolve().parents[1] / "data" / "profiles" / "bad_datum.yaml"
+    (broken / "profiel.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(tmp_path / "data", OrgFolder.select(broken, {}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        assert "De app kan niet starten" in screen_text(app)
+        assert "Direct gevaar? Bel 112" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 2
+    fine = make_app(tmp_path / "data2")
+    async with fine.run_test(size=(80, 24)) as pilot:
+        await started(pilot, fine)
+        await pilot.press("ctrl+q")  # nothing answered: nothing left unfinished
+        await pilot.pause()
+    assert fine.return_code == 0

@@ -413,7 +413,7 @@ def walk(tmux: Tmux, data: Path) -> Journey:
         *buttons,
     )
     tmux.keys("Enter")  # 'Afronden en bewaren' has focus
-    lines = step("finished", "Je melding is bewaard. Kenmerk: VZ-", *buttons)
+    lines = step("finished", "Je melding is bewaard. Kenmerk: VZ-", *buttons[1:], "Verwijderen")
     found = REFERENCE.search(flat("\n".join(lines)))
     assert found, "no reference on the screen"
     reference = found.group(1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -18,7 +20,7 @@ from veilig_tui.flow.check import Flow
 from veilig_tui.org import ROLE_KEYS, UNSET, Profile, responsible
 from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.report.escape import markdown, plain
-from veilig_tui.store.models import Melding
+from veilig_tui.store.models import Addition, Melding
 
 FORMATS = ("md", "html", "txt", "json")
 CONTEXT_NAMES = frozenset(
@@ -48,6 +50,17 @@ _RAW_CONTROL = re.compile("[\x7f-\x9f]")
 EXPORT_FORMAT = "veilig-melding"
 EXPORT_VERSION = 2
 """2: `inhoud.state` holds only the answers on the final path (no pending, no remembered)."""
+UNENCRYPTED = (
+    "Let op: dit bestand is niet versleuteld. Iedereen die het bestand heeft, kan het lezen. "
+    "Geef het persoonlijk en verwijder het daarna."
+)
+"""At the top of every plain file made to give to someone (never in the on-screen preview)."""
+UNENCRYPTED_OWN = (
+    "Let op: dit bestand is niet versleuteld. Iedereen die het bestand heeft, kan het lezen. "
+    "Bewaar het op een veilige plek."
+)
+"""The same for a zzp'er's own record, which is not given to anyone."""
+_BODY = re.compile(r"<body\b[^>]*>\n?", re.IGNORECASE)
 
 
 def template_name(fmt: str) -> str:
@@ -140,9 +153,35 @@ def warnings(
 
 
 def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, Any]:
-    """What the templates see. There is no `rol`: people are named only through `wie()`,
-    which never names the suspected person."""
-    content = melding.content
+    """What the templates see for a stored melding."""
+    return content_context(
+        melding.content,
+        flow,
+        profile,
+        reference=melding.reference,
+        created=melding.created,
+        finished=melding.finished,
+        status=melding.status,
+        handed_over=(melding.handed_over_to, melding.handed_over_at),
+        additions=melding.additions,
+    )
+
+
+def content_context(
+    content: dict[str, Any],
+    flow: Flow,
+    profile: Profile,
+    *,
+    reference: str,
+    created: dt.datetime,
+    finished: dt.datetime | None,
+    status: str,
+    handed_over: tuple[str | None, dt.datetime | None] = (None, None),
+    additions: Sequence[Addition] = (),
+) -> dict[str, Any]:
+    """What the templates see: a melding's content and its head (reference, dates, status),
+    also for one not stored yet (the preview: no reference, not finished). There is no
+    `rol`: people are named only through `wie()`, which never names the suspected person."""
     facts = content.get("facts", {})
     labels = content.get("labels", {})
     suspects: Sequence[str] = content.get("suspect_roles", [])
@@ -153,15 +192,15 @@ def report_context(melding: Melding, flow: Flow, profile: Profile) -> dict[str, 
     involved = [profile.role(r).label for r in suspects if r in ROLE_KEYS]
     goes_to = profile.report_contact(suspects).hand_to
     return {
-        "kenmerk": melding.reference,
+        "kenmerk": reference,
         "betrokken_taken": involved,
         "extern": profile.model.extern,
-        "aangemaakt": melding.created,
-        "afgerond": melding.finished,
-        "status": melding.status,
-        "overgedragen_aan": melding.handed_over_to,
-        "overgedragen_op": melding.handed_over_at,
-        "aanvullingen": melding.additions,
+        "aangemaakt": created,
+        "afgerond": finished,
+        "status": status,
+        "overgedragen_aan": handed_over[0],
+        "overgedragen_op": handed_over[1],
+        "aanvullingen": additions,
         "organisatie": profile.organisation,
         "niet_ingevuld": UNSET,
         "feiten": {name: facts.get(name) for name in flow.model.facts},
@@ -190,11 +229,13 @@ def _final_path_only(content: dict[str, Any]) -> dict[str, Any]:
     return {**content, "state": kept}
 
 
-def export_json(melding: Melding) -> str:
-    """A JSON export that another installation can import: everything, nothing rendered."""
+def export_json(melding: Melding, warning: str | None = None) -> str:
+    """A JSON export that another installation can import: everything, nothing rendered.
+    With `warning` (a plain file to give), it says inside that it is not encrypted."""
     data: dict[str, Any] = {
         "formaat": EXPORT_FORMAT,
         "versie": EXPORT_VERSION,
+        **({"versleuteld": False, "waarschuwing": warning} if warning else {}),
         "kenmerk": melding.reference,
         "aangemaakt": melding.created.isoformat(),
         "afgerond": melding.finished.isoformat(),
@@ -214,6 +255,7 @@ def write_private_file(path: Path, text: str) -> None:
 
     Raises FileExistsError or OSError with a Dutch message.
     """
+    from veilig_tui.oserrors import os_reason
     from veilig_tui.store.atomic import atomic_write
 
     if path.exists():
@@ -223,7 +265,7 @@ def write_private_file(path: Path, text: str) -> None:
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
-        raise OSError(f"Het bestand {path} kon niet worden gemaakt ({exc.strerror}).") from exc
+        raise OSError(f"Het bestand {path} kon niet worden gemaakt: {os_reason(exc)}.") from exc
 
 
 def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: OrgFolder) -> str:
@@ -231,3 +273,34 @@ def export(fmt: str, melding: Melding, flow: Flow, profile: Profile, folder: Org
     if fmt == "json":
         return export_json(melding)
     return render(fmt, report_context(melding, flow, profile), folder)
+
+
+def with_warning(fmt: str, text: str, warning: str) -> str:
+    """The rendered report with the warning visibly at its top (whatever the template):
+    in HTML right after `<body>`, in Markdown as a quote in bold, in text on its own lines."""
+    if fmt == "html":
+        block = (
+            '<p class="niet-versleuteld" style="border: 3px solid #000; padding: .4rem .6rem; '
+            f'font-weight: bold;">{html.escape(warning)}</p>\n'
+        )
+        body = _BODY.search(text)
+        return text[: body.end()] + block + text[body.end() :] if body else block + text
+    if fmt == "md":
+        return f"> **{warning}**\n\n{text}"
+    return textwrap.fill(warning, 70) + "\n\n" + text
+
+
+def plain_file(
+    fmt: str,
+    melding: Melding,
+    flow: Flow,
+    profile: Profile,
+    folder: OrgFolder,
+    warning: str = UNENCRYPTED,
+) -> str:
+    """The melding as a plain (not encrypted) file to give: like `export`, with the
+    warning at the top inside the file, and in JSON the fields `versleuteld` and
+    `waarschuwing`. The on-screen preview uses `export`, without the warning."""
+    if fmt == "json":
+        return export_json(melding, warning)
+    return with_warning(fmt, export(fmt, melding, flow, profile, folder), warning)

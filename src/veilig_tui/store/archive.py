@@ -31,6 +31,7 @@ Callers hold the store lock for every method.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Collection, Mapping
@@ -182,7 +183,11 @@ class ArchiveFiles:
     # Changing
 
     def add(
-        self, draft_id: str, created: datetime, melding: Mapping[str, Any]
+        self,
+        draft_id: str,
+        created: datetime,
+        melding: Mapping[str, Any],
+        seal: Sealer | None = None,
     ) -> tuple[Melding, bool]:
         """Store a finished melding under its draft's reference; True when it is new.
 
@@ -199,6 +204,8 @@ class ArchiveFiles:
         if record is not None:
             return to_melding(record), False
         record = build_record(reference, draft_id, created, now, melding)
+        if seal is not None:  # only what the sealer makes of it is written
+            record["melding"] = json.loads(json.dumps(seal(to_melding(record))))
         self._store(record)
         return to_melding(record), True
 
@@ -293,11 +300,12 @@ class ArchiveFiles:
         return index, len(lines)
 
     def _append_index(self, entries: list[dict[str, Any]]) -> None:
+        """Note entries in the index. The index is only a help (the files decide, see
+        `records`): when it cannot be written, the change itself is stored all the same,
+        so saying it failed would be untrue; the next listing repairs the index."""
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        try:
+        with contextlib.suppress(OSError):
             append_lines(self._layout.melding_index, lines.encode("utf-8"), durable=False)
-        except OSError as error:
-            raise StoreWriteError(self._layout.meldingen) from error
 
     def _rewrite_index(self) -> None:
         """Replace the index by one line per melding that exists."""
@@ -306,10 +314,8 @@ class ArchiveFiles:
     def _write_index(self, entries: list[dict[str, Any]]) -> None:
         """Replace the index by these entries (atomic)."""
         lines = "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries)
-        try:
+        with contextlib.suppress(OSError):  # only a help: see _append_index
             atomic_write(self._layout.melding_index, lines.encode("utf-8"))
-        except OSError as error:
-            raise StoreWriteError(self._layout.meldingen) from error
 
     # Migration from the single archive file of earlier versions
 
@@ -360,13 +366,26 @@ def to_melding(record: Mapping[str, Any]) -> Melding:
         handed_over_to=record.get("handed_over_to"),
         handed_over_at=from_iso(handed_over_at) if handed_over_at else None,
         additions=tuple(
-            Addition(date=from_iso(item["date"]), text=item["text"])
+            Addition(
+                date=from_iso(item["date"]),
+                text=item["text"],
+                sealed=str(item.get("versleuteld") or ""),
+            )
             for item in record.get("additions") or []
         ),
         content=dict(record.get("melding") or {}),
     )
 
 
-def addition_record(date: datetime, text: str) -> dict[str, str]:
-    """The stored form of an aanvulling."""
-    return {"date": to_iso(date), "text": text}
+def addition_record(date: datetime, text: str, sealed: str = "") -> dict[str, str]:
+    """The stored form of an aanvulling (sealed: only its encrypted copy, no text)."""
+    record = {"date": to_iso(date), "text": text}
+    if sealed:
+        record["versleuteld"] = sealed
+    return record
+
+
+Sealer = Callable[[Melding], Mapping[str, Any]]
+"""Makes the content to store of a finished melding, e.g. only an encrypted copy."""
+AdditionSealer = Callable[[Melding, Addition], str]
+"""Makes the encrypted copy of an addition, stored instead of its text."""

@@ -58,6 +58,8 @@ class Addition:
 
     date: datetime
     text: str = field(repr=False)
+    sealed: str = field(default="", repr=False)
+    """Its encrypted hand-off file, kept instead of the text once keys exist."""
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ class Layout:
             self.root / "ontvangen",
             self.root / "sleutel.age",
             self.root / "sleutel.pub",
+            self.root / "geheim",
         )
         return {path.name for path in paths}
 

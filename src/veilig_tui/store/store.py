@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from veilig_tui.store import messages
-from veilig_tui.store.archive import OVERGEDRAGEN, ArchiveFiles, addition_record
+from veilig_tui.store.archive import (
+    OVERGEDRAGEN,
+    AdditionSealer,
+    ArchiveFiles,
+    Sealer,
+    addition_record,
+    to_melding,
+)
 from veilig_tui.store.atomic import fsync_dir, move_aside, temp_files
 from veilig_tui.store.audit import AuditLog
 from veilig_tui.store.clock import Clock, aware, from_iso, local_now, to_iso
@@ -17,6 +24,7 @@ from veilig_tui.store.drafts import DraftFiles
 from veilig_tui.store.errors import StoreError, UnknownReferenceError
 from veilig_tui.store.locking import DEFAULT_LOCK_TIMEOUT, StoreLock
 from veilig_tui.store.models import (
+    Addition,
     AuditEvent,
     BrokenCopy,
     CleanupReport,
@@ -114,16 +122,20 @@ class Store:
 
     # Finished meldingen
 
-    def finish(self, draft_id: str, melding: Mapping[str, Any]) -> Melding:
+    def finish(
+        self, draft_id: str, melding: Mapping[str, Any], seal: Sealer | None = None
+    ) -> Melding:
         """Archive the melding and delete its draft. Idempotent per draft: a draft finished
         before (another window, a retry) gives the melding it made then, with a notice.
 
-        Once the melding is stored this returns it: a missing audit line or a draft file
-        that stays behind is a notice, never an error that says saving failed."""
+        `seal`, when given, turns the melding (with its reference) into the content that is
+        stored instead, e.g. only an encrypted copy: the readable content never reaches
+        the disk. Once the melding is stored this returns it: a missing audit line or a
+        draft file that stays behind is a notice, never an error that says saving failed."""
         with self._lock.held():
             draft = self._drafts.read(draft_id)
             created = from_iso(draft["created"]) if draft else self._clock()
-            result, new = self._archive.add(draft_id, created, melding)
+            result, new = self._archive.add(draft_id, created, melding, seal)
             if not new:
                 self._notices.append(messages.already_finished(result.reference))
             if new or draft is not None:  # a retry writes what the first try could not
@@ -158,14 +170,23 @@ class Store:
             self._audit.append("handed_over", reference=result.reference)
             return result
 
-    def add_addition(self, reference: str, text: str) -> Melding:
-        """Add a dated 'aanvulling' to a finished melding."""
-        addition = addition_record(self._clock(), text)
+    def add_addition(
+        self, reference: str, text: str, seal: AdditionSealer | None = None
+    ) -> Melding:
+        """Add a dated 'aanvulling' to a finished melding. With `seal`, only what it makes
+        of the addition (an encrypted copy) is stored, not the text."""
+        date = self._clock()
+
+        def added(record: Mapping[str, Any]) -> dict[str, Any]:
+            if seal is None:
+                addition = addition_record(date, text)
+            else:
+                sealed = seal(to_melding(record), Addition(date, text))
+                addition = addition_record(date, "", sealed)
+            return {"additions": [*(record.get("additions") or []), addition]}
+
         with self._lock.held():
-            result = self._archive.change(
-                normalise_reference(reference),
-                lambda record: {"additions": [*(record.get("additions") or []), addition]},
-            )
+            result = self._archive.change(normalise_reference(reference), added)
             self._audit.append("addition_added", reference=result.reference)
             return result
 

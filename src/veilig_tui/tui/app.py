@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -44,14 +44,9 @@ if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at
     from veilig_tui.flow.check import Flow
     from veilig_tui.org import Profile
     from veilig_tui.orgfolder import OrgFolder
+    from veilig_tui.service import Service
     from veilig_tui.session import Session
     from veilig_tui.store import DraftSummary, Melding, Store
-
-
-GONE_DRAFT = (
-    "Deze onafgemaakte melding is er niet meer. Misschien is hij in een ander venster "
-    "afgerond of verwijderd. Kies een andere, of begin opnieuw."
-)
 
 
 class VeiligApp(App[None]):
@@ -90,11 +85,11 @@ class VeiligApp(App[None]):
         self._flow_id = flow_id
         self.theme = theme
         self.folder: OrgFolder | None = None
-        self.flow: Flow | None = None
-        self.profile: Profile | None = None
-        self.store: Store | None = None
+        self.service: Service | None = None
         self.session: Session | None = None
         self.melding: Melding | None = None
+        self._failed = False
+        """True when the organisation's files or the data folder could not be used."""
         self.ready = False
         """True once the core is loaded and the session's first page is shown."""
         self._cache = cache
@@ -181,27 +176,25 @@ class VeiligApp(App[None]):
         """Load on the event loop (nothing to answer yet) and take over."""
         self._take_over(self._load_core())
 
-    def _load_core(self) -> tuple[Any, ...] | Exception:
-        """Load the organisation folder, the flow and the data; a known problem is returned."""
-        from veilig_tui.flow.check import load_flow
-        from veilig_tui.org import load_profile
+    def _load_core(self) -> Service | Exception:
+        """Open the data folder and load the organisation's files; a known problem is
+        returned, to be shown on the event loop."""
         from veilig_tui.orgfolder import OrgFolder
         from veilig_tui.problems import ProblemsError
-        from veilig_tui.store import Store, StoreError, data_dir
+        from veilig_tui.service import Service
+        from veilig_tui.store import StoreError
 
         folder: OrgFolder | None = None
         try:
             folder = self._folder_arg or OrgFolder.select(None, os.environ)
-            path = folder.flows().get(self._flow_id)
-            if path is None:
-                raise FileNotFoundError(f"Er is geen vragenlijst '{self._flow_id}'.")
-            flow = load_flow(path)
-            profile = load_profile(folder.profile)
-            store, startup = Store.open(data_dir(self._data_arg, os.environ))
+            service = Service.open(
+                folder, self._data_arg, os.environ, self._flow_id, today=self._today, now=self._now
+            )
+            service.flow(), service.profile  # noqa: B018 - load now, in this worker
         except (ProblemsError, StoreError, OSError) as exc:
             self.folder = folder  # to name it in the message
             return exc
-        return folder, flow, profile, store, startup
+        return service
 
     def _write_first(self) -> None:
         """Cache the first screen as the core renders it, when it differs from the cache."""
@@ -215,13 +208,14 @@ class VeiligApp(App[None]):
         if fresh != self._first:
             firstscreen.write(self._cache, self._cache_key, fresh)
 
-    def _take_over(self, loaded: tuple[Any, ...] | Exception) -> None:
+    def _take_over(self, loaded: Service | Exception) -> None:
         """The core is loaded: apply queued answers and show the session's page."""
         from veilig_tui.flow.inputs import AnswerError
         from veilig_tui.store import StoreError
         from veilig_tui.tui.screens.problem import ProblemScreen
 
         if isinstance(loaded, Exception):
+            self._failed = True
             exc = loaded
             root = self.folder.root if self.folder else "de map van de organisatie"
             # a storage message says its own fix; the organisation folder is not the cause
@@ -237,15 +231,10 @@ class VeiligApp(App[None]):
                 )
             )
             return
-        self.folder, self.flow, self.profile, self.store, startup = loaded
-        assert self.store is not None
-        notices = list(startup.notices)
-        drafts, problem = self.drafts()  # a storage problem is a notice, never a crash
-        if problem:
-            notices.append(problem)
-        if drafts:
-            word, it = ("melding", "hem") if len(drafts) == 1 else ("meldingen", "ze")
-            notices.append(f"Je hebt {len(drafts)} onafgemaakte {word}. Druk op c om {it} te zien.")
+        self.service = loaded
+        self.folder = loaded.folder
+        notices = list(loaded.startup.notices if loaded.startup else ())
+        notices += [n for n in (loaded.drafts_notice(), loaded.waiting_notice()) if n]
         self._new_session()
         assert self.session is not None
         queued, self._queued = self._queued, []
@@ -292,12 +281,22 @@ class VeiligApp(App[None]):
         self._write_first()
 
     def _new_session(self) -> None:
-        from veilig_tui.flow.engine import Dialogue
-        from veilig_tui.session import Session
-
-        assert self.flow and self.profile and self.store
-        self.session = Session(Dialogue(self.flow, self.profile, today=self._today), self.store)
+        assert self.service is not None
+        self.session = self.service.new_session()
         self.melding = None
+
+    # the loaded organisation and data, for the screens
+    @property
+    def flow(self) -> Flow | None:
+        return self.service.flow() if self.service else None
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.service.profile if self.service else None
+
+    @property
+    def store(self) -> Store | None:
+        return self.service.store if self.service else None
 
     # -- the safety line ----------------------------------------------------------------
     def update_safety(self) -> None:
@@ -360,161 +359,77 @@ class VeiligApp(App[None]):
     # -- drafts -------------------------------------------------------------------------
     def drafts(self) -> tuple[list[DraftSummary], str]:
         """The drafts, and a Dutch notice when they could not be read."""
-        from veilig_tui.store import StoreError
+        from veilig_tui.service import ServiceError
 
         try:
-            return (self.store.list_drafts() if self.store else []), ""
-        except StoreError as exc:
+            return (self.service.drafts() if self.service else []), ""
+        except ServiceError as exc:
             return [], str(exc)
 
     def open_drafts(self) -> None:
         from veilig_tui.tui.screens.drafts import DraftsScreen
 
-        if self.store is not None:
+        if self.service is not None:
             self.push_screen(DraftsScreen())
 
     def resume(self, draft_id: str) -> str:
         """Continue a draft; a Dutch notice (and nothing changed) when that is not possible."""
-        from veilig_tui.session import Session
-        from veilig_tui.store import StoreError
+        from veilig_tui.service import ServiceError
 
-        assert self.flow and self.profile and self.store
+        assert self.service is not None
         try:
-            session, message, typed = Session.resume(
-                self.flow, self.profile, self.store, draft_id, today=self._today
-            )
-        except KeyError:
-            return GONE_DRAFT
-        except StoreError as exc:
+            resumed = self.service.resume(draft_id)
+        except ServiceError as exc:
             return str(exc)
-        self.session = session
+        self.session = resumed.session
         self.melding = None
         self._to_dialogue()
-        note = "Je gaat verder met je onafgemaakte melding."
-        self.call_later(self.dialogue_screen.show_current, f"{note} {message or ''}".strip(), typed)
+        note = f"Je gaat verder met je onafgemaakte melding. {resumed.message}".strip()
+        self.call_later(self.dialogue_screen.show_current, note, resumed.typed)
         return ""
 
     def delete_draft(self, draft_id: str) -> str:
         """Delete a draft; a Dutch notice when that failed."""
-        from veilig_tui.store import StoreError
+        from veilig_tui.service import ServiceError
 
-        if self.store is None:
+        if self.service is None:
             return ""
         try:
-            self.store.delete_draft(draft_id)
-        except StoreError as exc:
+            self.service.delete_draft(draft_id)
+        except ServiceError as exc:
             return str(exc)
         if self.session is not None and self.session.draft_id == draft_id:
             self.session.saved = False
         return ""
 
-    # -- the melding --------------------------------------------------------------------
-    def _report(self, fmt: str, melding: Melding) -> str:
-        from veilig_tui.report import export
+    # -- finished meldingen ---------------------------------------------------------------
+    def open_meldingen(self) -> None:
+        from veilig_tui.tui.screens.meldingen import MeldingenScreen
 
-        assert self.flow and self.profile and self.folder
-        return export(fmt, melding, self.flow, self.profile, self.folder)
+        if self.service is not None:
+            self.push_screen(MeldingenScreen())
 
-    def preview_text(self) -> str:
-        """The melding as text; before finishing, with 'nog geen kenmerk'."""
-        from veilig_tui.melding import melding_content
-        from veilig_tui.store import Melding
+    def open_melding(self, reference: str) -> str:
+        """Show a finished melding's hand-off screen (no content); a notice if it failed."""
+        from veilig_tui.service import ServiceError
+        from veilig_tui.tui.screens.summary import SummaryScreen
 
-        if self.melding is not None:
-            return self._report("txt", self.melding)
-        assert self.session is not None
-        now = self._now()
-        draft = Melding(
-            "(nog geen kenmerk)",
-            self.session.draft_id,
-            now,
-            cast(Any, None),  # not finished yet: the template says so
-            cast(Any, "nog niet afgerond"),
-            None,
-            None,
-            (),
-            melding_content(self.session.dialogue),
-        )
-        return self._report("txt", draft)
-
-    def hand_to(self) -> str:
-        """Whom to give the melding to, never the suspected person (or plainly nobody)."""
-        from veilig_tui.melding import hand_to
-
-        assert self.session is not None
-        return hand_to(self.session.dialogue)
-
-    def saved_text(self) -> str:
-        from veilig_tui.melding import saved_text
-
-        assert self.session is not None and self.melding is not None
-        return saved_text(self.session.dialogue, self.melding.reference)
-
-    def finish_melding(self) -> str:
-        assert self.session is not None
-        self.melding = self.session.finish()
-        notices = self.take_notices()  # e.g. stored, but the audit line is missing
-        if self.melding is None:
-            return "Bewaren lukte niet. " + notices
-        return f"{self.saved_text()} {notices}".strip()
-
-    def export_melding(self, path: Path) -> str:
-        """Make the file to give: encrypted for the computed receivers when they have keys
-        (the same decision as `veilig export`)."""
-        from veilig_tui.handoff import HandoffError, handoff_file
-        from veilig_tui.report import write_private_file
-        from veilig_tui.store import StoreError
-
-        assert self.melding is not None and self.store is not None
-        assert self.flow and self.profile and self.folder
+        assert self.service is not None
         try:
-            file = handoff_file(self.melding, self.flow, self.profile, self.folder)
-        except HandoffError as exc:
+            melding = self.service.get(reference)
+        except ServiceError as exc:
             return str(exc)
-        if path.suffix in (".html", ".veilig"):
-            path = path.with_suffix(file.suffix)
-        try:
-            write_private_file(path, file.text)
-        except OSError as exc:
-            return str(exc)
-        if file.sealed:
-            readers = "; ".join(str(r) for r in file.to)
-            made = (
-                f"Gemaakt: {path}. Het is versleuteld: alleen deze mensen kunnen het openen: "
-                f"{readers}. Geef het aan {self.hand_to()}."
-            )
-        else:
-            made = (
-                f"Gemaakt: {path}. {file.warning} Geef het aan {self.hand_to()} "
-                "en verwijder het daarna van deze computer."
-            ).replace("  ", " ")
-        try:
-            self.store.log_export(self.melding.reference, "veilig" if file.sealed else "html")
-        except StoreError as exc:
-            return f"{made} Let op: dat het bestand is gemaakt, kon niet worden genoteerd. {exc}"
-        return made
-
-    def hand_over(self, whom: str) -> tuple[bool, str]:
-        """Note the hand-over; False with a Dutch notice when that could not be stored."""
-        from veilig_tui.store import StoreError
-
-        assert self.melding is not None and self.store is not None
-        try:
-            self.melding = self.store.mark_handed_over(self.melding.reference, whom)
-        except StoreError as exc:
-            return False, f"Dat je de melding hebt overgedragen, is niet genoteerd. {exc}"
-        return True, f"Genoteerd: {self.melding.reference} is overgedragen aan {whom}."
-
-    def remove_melding(self) -> str:
-        """Delete the melding from this computer; a Dutch notice when that failed."""
-        from veilig_tui.store import StoreError
-
-        assert self.melding is not None and self.store is not None
-        try:
-            self.store.delete(self.melding.reference)
-        except StoreError as exc:
-            return f"De melding is niet verwijderd. {exc}"
+        self._new_session()  # nothing of a melding in progress stays behind it
+        self.melding = melding
+        self.push_screen(SummaryScreen(reopened=True))
         return ""
+
+    # -- the melding --------------------------------------------------------------------
+    def preview_text(self) -> str:
+        """The melding on screen as text: before finishing with 'nog geen kenmerk', after
+        finishing with its reference (from the dialogue: the stored copy may be sealed)."""
+        assert self.service is not None and self.session is not None
+        return self.service.preview(self.session, self.melding)
 
     # -- actions --------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -542,7 +457,15 @@ class VeiligApp(App[None]):
     def action_hide(self) -> None:
         """Save, clear the screen and stop at once (for a shared computer)."""
         self.dialogue_screen.prepare_to_hide()
-        self.exit()
+        self.exit(return_code=self.exit_code())
+
+    def exit_code(self) -> int:
+        """As every command: 2 when the app could not start, 1 when a melding was left
+        unfinished (it is kept as a draft), else 0."""
+        if self._failed:
+            return 2
+        session = self.session
+        return 1 if session is not None and session.saved else 0
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -551,6 +474,9 @@ class VeiligApp(App[None]):
         yield SystemCommand("Nieuwe melding", "Begin opnieuw met een lege melding", self.start_over)
         yield SystemCommand(
             "Onafgemaakte meldingen", "Verder gaan of verwijderen", self.open_drafts
+        )
+        yield SystemCommand(
+            "Afgeronde meldingen", "Bestand maken of overdragen (m)", self.open_meldingen
         )
         yield SystemCommand(
             "Hulp en contact", "Uitleg en bij wie je terecht kunt (F1)", self.action_help

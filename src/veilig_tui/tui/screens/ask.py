@@ -1,4 +1,4 @@
-"""Small dialogs: a yes/no question, and a line of text (a name, a file)."""
+"""Small dialogs: a yes/no question, a line of text (a name), a file to make."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from veilig_tui.tui.screens.base import AppDialog
 from veilig_tui.tui.widgets.answers import literal
@@ -75,5 +76,56 @@ class TextDialog(AppDialog):
         if event.value.strip():
             self.dismiss(event.value.strip())
 
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FileDialog(AppDialog):
+    """Choose the kind of file and the folder it goes in; dismisses with
+    (format, folder) or None on Escape. The recommended format comes first."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="file.cancel")]
+
+    def __init__(self, question: str, formats: dict[str, str], folder: str) -> None:
+        super().__init__()
+        self._question = question
+        self._formats = formats
+        self._folder = folder
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="dialog"):
+            yield Static(literal(self._question))
+            yield OptionList(
+                *(Option(literal(label), id=fmt) for fmt, label in self._formats.items()),
+                id="formats",
+            )
+            yield Static("In deze map:", markup=False)
+            yield SafeInput(self._folder, id="folder")
+            with Horizontal(classes="buttons"):
+                yield Button("Maken", id="make", variant="primary")
+                yield Button("Annuleren", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _format_chosen(self) -> None:
+        self.query_one("#folder", Input).focus()
+
+    @on(Input.Submitted, "#folder")
+    @on(Button.Pressed, "#make")
+    def _make(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        folder = self.query_one("#folder", Input).value.strip()
+        index = formats.highlighted
+        if index is None or not folder:
+            return
+        self.dismiss((formats.get_option_at_index(index).id, folder))
+
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

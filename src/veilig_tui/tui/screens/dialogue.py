@@ -67,6 +67,7 @@ class DialogueScreen(AppScreen):
         Binding("pageup", "scroll_text(-1)", "Tekst omhoog", id="dialogue.up", show=False),
         Binding("pagedown", "scroll_text(1)", "Tekst omlaag", id="dialogue.down", show=False),
         Binding("c", "drafts", "Concepten", id="dialogue.drafts", show=False),
+        Binding("m", "meldingen", "Meldingen", id="dialogue.meldingen", show=False),
     ]
 
     def __init__(self, first: Page | None = None) -> None:
@@ -95,6 +96,7 @@ class DialogueScreen(AppScreen):
             yield Static("", id="notice", markup=False)
             yield Static("", id="progress", markup=False)
             yield Static("Even laden…", id="text", markup=False)
+        with VerticalScroll(id="contacts-box", can_focus=False):  # stays in view (app.tcss)
             yield Static("", id="contacts", markup=False)
         with Vertical(id="answer"):
             if self._first is not None:
@@ -152,6 +154,9 @@ class DialogueScreen(AppScreen):
         body = self.query_one("#body", VerticalScroll)
         if body.scroll_offset.y:
             body.scroll_home(animate=False)
+        contacts = self.query_one("#contacts-box", VerticalScroll)
+        if contacts.scroll_offset.y:
+            contacts.scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
 
@@ -356,6 +361,9 @@ class DialogueScreen(AppScreen):
 
     def action_drafts(self) -> None:
         self.veilig.open_drafts()
+
+    def action_meldingen(self) -> None:
+        self.veilig.open_meldingen()
 
     def prepare_to_hide(self) -> None:
         from textual.widgets import TextArea  # loaded once a text question was shown

@@ -15,7 +15,7 @@ from veilig_tui.tui.widgets.safety import SafetyLine
 class ProblemScreen(AppScreen):
     """A Dutch explanation of what is wrong and what to do."""
 
-    BINDINGS = [Binding("escape", "app.quit", "Sluiten", id="problem.close")]
+    BINDINGS = [Binding("escape", "close", "Sluiten", id="problem.close")]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -26,3 +26,6 @@ class ProblemScreen(AppScreen):
         with VerticalScroll(id="body"):
             yield Static(literal(self._text), id="problem")
         yield Footer()
+
+    def action_close(self) -> None:
+        self.app.exit(return_code=2)  # what was asked (a melding) cannot happen

@@ -204,6 +204,11 @@ class InputAnswer(FieldAnswer):
             field.value = ""
         self._node = ""
 
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """What is typed is saved (a name, a date): Escape or a crash does not lose it."""
+        self.post_message(Typed(visible(event.value)))
+
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
         event.stop()
@@ -219,10 +224,6 @@ class LineAnswer(InputAnswer):
 
     def fits(self, shown: Shown | Page) -> bool:
         return shown.kind == "text" and shown.node.regels == 1
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        self.post_message(Typed(visible(event.value)))
 
 
 class DateAnswer(InputAnswer):
