@@ -136,6 +136,9 @@ class Retention(_Strict):
     """A draft that was not touched for this many days is deleted."""
     na_overdracht_dagen: int = Field(ge=0)
     """A finished melding is deleted this many days after it was handed over."""
+    dossier_dagen: int | None = Field(default=None, ge=1)
+    """A closed dossier (on the meldpunt's computer) is deleted this many days after it was
+    closed. None: not filled in; then a closed dossier is kept and the app says so."""
 
 
 class ProfileModel(_Strict):
