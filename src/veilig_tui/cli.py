@@ -265,6 +265,15 @@ def _parser() -> DutchParser:
             "(een map: dan heet het KENMERK.aanvulling-N.veilig)"
         ),
     )
+    dossier = command("dossier", "werk aan de dossiers van ontvangen meldingen (meldpunt)")
+    dossier.add_argument("--sleutel", type=Path, metavar="SLEUTELBESTAND", help="je sleutelbestand")
+    dossier.add_argument("--naam", metavar="NAAM", help="zeg één keer wie je bent (met --rol)")
+    dossier.add_argument("--rol", metavar="ROL", help="jouw rol, bijvoorbeeld meldpunt")
+    dossier.add_argument("--opschonen", action="store_true", help="verwijder oude dossiers")
+    dossier.add_argument("--proef", action="store_true", help="met --opschonen: alleen tonen")
+    dossier.add_argument(
+        "--verbeterregister", type=Path, metavar="PAD", help="schrijf het verbeterregister (CSV)"
+    )
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(

@@ -32,14 +32,15 @@ from veilig_tui.dossier.store import DossierError, DossierStore, is_reference
 from veilig_tui.org import ROLE_KEYS, UNSET, Profile, responsible, standard_key
 
 ROUTES: dict[str, str] = {
-    "meld_meldpunt": "melding bij het meldpunt",
-    "meld_ander_aanspreekpunt": "melding bij een ander aanspreekpunt",
-    "bel_vandaag": "spoed: vandaag gebeld",
-    "bel_112": "direct gevaar: 112",
-    "meldcode": "naaste: meldcode",
-    "buiten_leidraad": "buiten de Leidraad",
+    "meld_meldpunt": "meldpunt",
+    "meld_ander_aanspreekpunt": "aanspreekpunt",
+    "bel_vandaag": "spoed",
+    "bel_112": "112",
+    "meldcode": "meldcode",
+    "buiten_leidraad": "buiten Leidraad",
 }
-"""Short Dutch names of the routes a melding can take (the flow's outcomes)."""
+"""Short Dutch names of the routes a melding can take (the flow's outcomes), to fit the
+list at 80 columns: to the meldpunt, to another contact, urgent, 112, a naaste."""
 _RECEIVED = re.compile(r"^(VZ-\d{4}-[A-Z0-9]{8})-[0-9a-f]{12}\.veilig$")
 
 
@@ -102,16 +103,30 @@ class DutyView:
 
     @property
     def countdown(self) -> str:
-        """The count-down in words, so that it never depends on colour alone."""
+        """The count-down in words, so that it never depends on colour alone (short: it
+        fits the list at 80 columns)."""
         if self.duty.gemeld_op is not None:
-            return f"gemeld op {format_datum(self.duty.gemeld_op)}"
+            return f"gemeld {self.duty.gemeld_op:%d-%m-%Y}"
         if self.overdue:
-            return f"TE LAAT: de laatste dag was {self.last_day}"
+            return "TE LAAT"
         if self.left == 0:
-            return "LET OP: vandaag is de laatste dag"
+            return "LET OP: laatste dag"
         if self.left == 1:
             return "LET OP: nog 1 werkdag"
         return f"nog {self.left} werkdagen"
+
+    @property
+    def sentence(self) -> str:
+        """The count-down as a sentence with the last day, for the dossier screen."""
+        if self.duty.gemeld_op is not None:
+            return f"Gemeld bij de IGJ op {format_datum(self.duty.gemeld_op)}."
+        if self.overdue:
+            return f"TE LAAT: de laatste dag was {self.last_day}. Meld zo snel mogelijk."
+        if self.left == 0:
+            return f"LET OP: vandaag ({self.last_day}) is de laatste dag."
+        if self.left == 1:
+            return f"LET OP: nog 1 werkdag. De laatste dag is {self.last_day}."
+        return f"Nog {self.left} werkdagen. De laatste dag is {self.last_day}."
 
 
 @dataclass(frozen=True)
@@ -134,11 +149,11 @@ class Row:
 
 
 def current_step(dossier: Dossier) -> str:
-    """The first step with an open item ('stap 3'); steps may be done in any order."""
+    """The first step with an open item ('3'), or 'klaar'; steps may be done in any order."""
     for step in STEPS:
         if any(dossier.state(item.id) == "open" for item in step.items):
-            return f"stap {step.number}"
-    return "alle stappen klaar"
+            return str(step.number)
+    return "klaar"
 
 
 class DossierDesk:

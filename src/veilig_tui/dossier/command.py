@@ -1,0 +1,70 @@
+"""`veilig dossier`: unlock the holder's key once, then the dossier screens (or a task)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the holder's dossiers. With --naam/--rol: say once who you are. With
+    --opschonen: delete closed dossiers past the retention period (--proef: only show).
+    With --verbeterregister PAD: write the verbeterregister as CSV."""
+    from veilig_tui.commands import HandoffRefusal, ask_passphrase, err, folder_of, open_store
+    from veilig_tui.dossier import DossierError, open_desk, set_holder
+    from veilig_tui.handoff import KEY_FILE, HandoffError, load_identities
+    from veilig_tui.org import load_profile
+    from veilig_tui.problems import ProblemsError
+    from veilig_tui.store import data_dir
+
+    if open_store(args) is None:
+        return 2
+    root = data_dir(getattr(args, "data", None), os.environ)
+    if args.naam or args.rol:
+        if not (args.naam and args.rol):
+            err("Geef allebei: --naam NAAM en --rol ROL.")
+            return 2
+        try:
+            who = set_holder(root, args.naam, args.rol)
+        except DossierError as exc:
+            err(str(exc))
+            return 2
+        print(f"Opgeslagen: jij bent {who}. Dit staat bij elke wijziging in je dossiers.")
+        return 0
+    try:
+        profile = load_profile(folder_of(args).profile)
+    except ProblemsError as exc:
+        err("Het profiel van de organisatie heeft fouten:", str(exc))
+        return 2
+    key_file: Path = args.sleutel or root / KEY_FILE
+    try:
+        identities = load_identities(
+            key_file, lambda: ask_passphrase("Wachtwoord van je sleutel: ")
+        )
+        desk = open_desk(root, profile, identities)
+        made = desk.sync()
+    except (HandoffError, HandoffRefusal, DossierError) as exc:
+        err(f"{exc} Er is niets veranderd.")
+        return 2
+    if args.opschonen:
+        due = desk.clean_up(dry_run=args.proef)
+        print(desk.retention_text())
+        verb = "zou weg gaan" if args.proef else "verwijderd"
+        for reference in due:
+            print(f"{reference}: {verb}.")
+        if not due:
+            print("Er is geen afgesloten dossier over de bewaartermijn.")
+        return 0
+    if args.verbeterregister is not None:
+        from veilig_tui.dossier.export import write_register
+
+        target = write_register(desk, args.verbeterregister)
+        print(f"Het verbeterregister staat in {target}. Er staan geen gegevens van cliënten in.")
+        return 0
+    if made:
+        print(f"{len(made)} nieuw(e) dossier(s) gemaakt van ontvangen meldingen.")
+    from veilig_tui.tui.dossier.app import DossierApp
+
+    DossierApp(desk).run()
+    return 0

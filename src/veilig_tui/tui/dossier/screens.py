@@ -1,0 +1,326 @@
+"""Screens of the dossier app. Texts from the melding are shown literally (never markup)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from veilig_tui.dossier.desk import current_step, route_label
+from veilig_tui.dossier.model import ITEM_LABELS, STATUS_LABELS, STATUSES
+from veilig_tui.dossier.steps import STEPS, WHEN_SOURCE, WHEN_TO_REPORT
+from veilig_tui.dossier.store import DossierError
+from veilig_tui.tui.widgets.answers import literal
+from veilig_tui.tui.widgets.safety import SafetyLine
+
+if TYPE_CHECKING:
+    from veilig_tui.dossier import DossierDesk
+    from veilig_tui.dossier.model import Dossier, ItemState
+
+FILTERS: tuple[str | None, ...] = (None, *STATUSES)
+MARKS = {"gedaan": "[x]", "nvt": "[-]", "open": "[ ]"}
+
+
+class _Desk:
+    @property
+    def desk(self) -> DossierDesk:
+        return cast("DossierDesk", cast("Any", self).app.desk)
+
+
+class DossierListScreen(_Desk, Screen[None]):
+    """Every dossier: reference, received, route, step, days open, IGJ count-down."""
+
+    HELP = (
+        "Hier staan de dossiers van de meldingen die je hebt ontvangen. Er staat geen inhoud "
+        "van de meldingen in de lijst. Een dossier met 1 werkdag of minder tot de laatste dag "
+        "voor de melding bij de Inspectie (IGJ) krijgt 'LET OP' of 'TE LAAT', in rood.\n"
+        "Toetsen: Enter opent een dossier. S kiest welke status je ziet. / zoekt op kenmerk. "
+        "Esc maakt het zoeken leeg. Ctrl+Q sluit af."
+    )
+    BINDINGS = [
+        Binding("s", "next_filter", "Status", id="dossiers.filter"),
+        Binding("slash", "search", "Zoeken", id="dossiers.search"),
+        Binding("escape", "clear", "Alles", id="dossiers.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        yield Static("", id="title", markup=False)
+        yield Input(placeholder="Zoek op kenmerk (/)", id="search", max_length=20)
+        table: DataTable[Any] = DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#dossiers", DataTable)
+        for label, key in (
+            ("Kenmerk", "kenmerk"),
+            ("Ontvangen", "ontvangen"),
+            ("Route", "route"),
+            ("Stap", "stap"),
+            ("Open", "open"),
+            ("IGJ-termijn", "igj"),
+        ):
+            table.add_column(label, key=key)
+        notice = ""
+        try:
+            made = self.desk.sync()
+        except DossierError as exc:
+            made, notice = [], str(exc)
+        if made:
+            notice = f"Nieuw: {len(made)} dossier(s) gemaakt van ontvangen meldingen."
+        self.refresh_list(notice)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self, notice: str = "") -> None:
+        table = self.query_one("#dossiers", DataTable)
+        search = self.query_one("#search", Input).value
+        table.clear()
+        try:
+            rows = self.desk.rows(self.filter, search)
+        except DossierError as exc:
+            rows, notice = [], str(exc)
+        for row in rows:
+            if row.error:
+                table.add_row(Text(row.reference), Text(row.error), key=row.reference)
+                continue
+            countdown = Text(row.countdown, style="bold red" if row.urgent else "")
+            table.add_row(
+                Text(row.reference),
+                Text(f"{row.received:%d-%m-%y}" if row.received else ""),
+                Text(row.route),
+                Text(row.step),
+                Text(f"{row.days_open} d" if row.days_open is not None else ""),
+                countdown,
+                key=row.reference,
+            )
+        shown = STATUS_LABELS[self.filter] if self.filter else "alle"
+        self.query_one("#title", Static).update(
+            f"Dossiers · status: {shown} · {len(rows)} gevonden"
+        )
+        if not rows:
+            notice = notice or "Er zijn geen dossiers die hierbij passen."
+        self.query_one("#message", Static).update(literal(notice))
+
+    def action_next_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.refresh_list()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value or self.filter:
+            search.value = ""
+            self.filter = None
+            self.refresh_list()
+        self.query_one("#dossiers", DataTable).focus()
+
+    @on(Input.Changed, "#search")
+    def _searched(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#search")
+    def _to_table(self) -> None:
+        self.query_one("#dossiers", DataTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.push_screen(DossierScreen(event.row_key.value))
+
+
+class DossierScreen(_Desk, Screen[None]):
+    """One dossier: the melding (read-only), who does what, the IGJ duties, the steps."""
+
+    HELP = (
+        "Dit is één dossier. Bovenaan staat de melding. Die kun je niet veranderen. "
+        "Daaronder staat wie wat doet in deze zaak. Wie is genoemd als betrokken, krijgt "
+        "geen taak. Dan staan de stappen. De volgorde mag anders zijn.\n"
+        "Toetsen: kies een onderdeel met de pijltjes. G: gedaan. N: niet van toepassing. "
+        "O: weer open. Esc: terug naar de lijst."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Terug", id="dossier.back"),
+        Binding("g", "mark('gedaan')", "Gedaan", id="dossier.done"),
+        Binding("n", "mark('nvt')", "N.v.t.", id="dossier.nvt"),
+        Binding("o", "mark('open')", "Open", id="dossier.open"),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with VerticalScroll(id="body"):
+            yield Static("", id="head", classes="heading", markup=False)
+            yield Static("", id="message", markup=False)
+            yield Static("De melding (alleen lezen)", classes="heading", markup=False)
+            yield Static("", id="melding", markup=False)
+            yield Static("Wie doet wat in deze zaak", classes="heading", markup=False)
+            yield Static("", id="roles", markup=False)
+            yield Static("Melden bij de Inspectie (IGJ)", classes="heading", markup=False)
+            yield Static("", id="duties", markup=False)
+            yield Static("Stappen (G gedaan · N n.v.t. · O open)", classes="heading")
+            yield OptionList(id="items")
+            yield Static("", id="detail", markup=False)
+            yield Static("Bewaren", classes="heading", markup=False)
+            yield Static("", id="retention", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#items", OptionList).focus()
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+
+    def show(self, notice: str = "") -> None:
+        desk = self.desk
+        try:
+            dossier = desk.get(self.reference)
+            melding = desk.melding(self.reference)
+        except DossierError as exc:
+            self.query_one("#message", Static).update(literal(str(exc)))
+            return
+        status = STATUS_LABELS[dossier.status]
+        if dossier.overgedragen is not None:
+            status = f"overgedragen aan {dossier.overgedragen.aan} (alleen lezen)"
+        head = (
+            f"Dossier {dossier.kenmerk} · {status} · ontvangen "
+            f"{dossier.ontvangen:%d-%m-%Y} · route: {route_label(dossier.route)} · "
+            f"stap: {current_step(dossier)}"
+        )
+        self.query_one("#head", Static).update(literal(head))
+        self.query_one("#message", Static).update(literal(notice))
+        self.query_one("#melding", Static).update(literal(melding_text(melding)))
+        roles = desk.roles_for_case(dossier)
+        warning = desk.igj_warning(dossier)
+        self.query_one("#roles", Static).update(
+            literal("\n".join([*roles, *([warning] if warning else [])]))
+        )
+        self.query_one("#duties", Static).update(self.duty_text(dossier))
+        self.fill_items(dossier)
+        self.query_one("#retention", Static).update(literal(desk.retention_text(dossier)))
+
+    def duty_text(self, dossier: Dossier) -> Text:
+        text = Text()
+        views = self.desk.duties(dossier)
+        if not views:
+            text.append("Nog geen meldplicht vastgesteld.\n")
+        for view in views:
+            text.append(f"{view.kind}, vastgesteld op {view.duty.vastgesteld_op:%d-%m-%Y}: ")
+            text.append(view.sentence + "\n", style="bold red" if view.urgent else "")
+            if not view.reported:
+                text.append(view.explanation + "\n")
+        text.append(f"Wanneer meld je bij de IGJ? ({WHEN_SOURCE})\n")
+        for line in WHEN_TO_REPORT:
+            text.append(f"- {line}\n")
+        return text
+
+    def fill_items(self, dossier: Dossier) -> None:
+        items = self.query_one("#items", OptionList)
+        keep = items.highlighted
+        items.clear_options()
+        for step in STEPS:
+            items.add_option(Option(literal(f"Stap {step.number}. {step.title}"), disabled=True))
+            for item in step.items:
+                state = dossier.state(item.id)
+                items.add_option(Option(literal(f"{MARKS[state]} {item.text}"), id=item.id))
+        items.highlighted = keep if keep is not None else 1
+
+    @on(OptionList.OptionHighlighted, "#items")
+    def _detail(self, event: OptionList.OptionHighlighted) -> None:
+        item_id = event.option.id
+        if item_id is None:
+            return
+        try:
+            dossier = self.desk.get(self.reference)
+        except DossierError:
+            return
+        self.query_one("#detail", Static).update(literal(item_detail(self.desk, dossier, item_id)))
+
+    def action_mark(self, state: ItemState) -> None:
+        items = self.query_one("#items", OptionList)
+        if items.highlighted is None:
+            return
+        item_id = items.get_option_at_index(items.highlighted).id
+        if item_id is None:
+            return
+        try:
+            self.desk.set_item(self.reference, item_id, state)
+        except DossierError as exc:
+            self.show(str(exc))
+            return
+        self.show(f"Opgeslagen: {ITEM_LABELS[state]}.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def melding_text(melding: Any) -> str:
+    """The received melding as question and answer lines, with verified additions."""
+    if melding is None:
+        return "De melding zelf is niet (meer) op deze computer, of gaat niet open."
+    lines = []
+    for line in melding.payload.inhoud.get("lines", []):
+        lines.append(f"{line.get('question', '')}: {line.get('answer', '')}")
+    for addition in melding.additions:
+        lines.append(f"Aanvulling ({addition.received_text}): {addition.text}")
+    return "\n".join(lines) or "De melding heeft geen antwoorden."
+
+
+def item_detail(desk: DossierDesk, dossier: Dossier, item_id: str) -> str:
+    from veilig_tui.dossier.steps import ITEMS
+
+    item = ITEMS[item_id]
+    lines = [f"Wie: {desk.item_who(dossier, item)}", f"Bron: {item.source}"]
+    lines += [f"- {topic}" for topic in item.topics]
+    record = dossier.items.get(item_id)
+    if record is not None:
+        lines.append(
+            f"{ITEM_LABELS[record.staat].capitalize()} op {record.datum:%d-%m-%Y} door {record.door}"
+            + (f": {record.notitie}" if record.notitie else "")
+        )
+    return "\n".join(lines)
+
+
+class DossierHelp(ModalScreen[None]):
+    """F1: what this screen is for, and its keys. 112 stays on top."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Sluiten", id="dossierhelp.close"),
+        Binding("f1", "close", "Sluiten", id="dossierhelp.f1", show=False),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="help-body"):
+            yield Static("Hulp", classes="heading", markup=False)
+            yield Static(literal(self._text), id="help-text")
+            yield Static(
+                "Bij direct gevaar: bel 112. Esc of F1: sluiten.", classes="heading", markup=False
+            )
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,107 @@
+"""`veilig dossier` on screen at 80×24: the list with the count-down, filter and search,
+one dossier with the read-only melding, the roles for the case and the steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, OptionList, Static
+
+from tests.dossier.common import MARKER, NOW, REFS, Setup, receive, setup
+from veilig_tui.tui.dossier.app import DossierApp
+from veilig_tui.tui.dossier.screens import DossierListScreen, DossierScreen
+
+SIZE = (80, 24)
+
+
+def screen_text(app: DossierApp) -> str:
+    parts = [str(s.render()) for s in app.screen.query(Static) if s.display]
+    for table in app.screen.query(DataTable):
+        for row in range(table.row_count):
+            parts.append(" | ".join(str(c) for c in table.get_row_at(row)))
+    for options in app.screen.query(OptionList):
+        parts += [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return "\n".join(parts)
+
+
+def safety_on_top(app: DossierApp) -> None:
+    line = app.screen.query_one("#safety", Static)
+    assert "Bel 112" in str(line.render())
+    assert (line.region.x, line.region.y, line.region.width) == (0, 0, SIZE[0])
+
+
+def three_dossiers(tmp_path: Path) -> Setup:
+    """Three received meldingen; one waits for the IGJ with 1 working day left."""
+    s = setup(tmp_path)
+    for ref in REFS:
+        receive(s, ref)
+    desk = s.desk()
+    desk.sync()
+    desk.add_duty(REFS[1], "geweld", dt.date(2026, 4, 20))  # last day: Thu 23 April
+    desk.set_item(REFS[2], "s1.signalen", "gedaan")
+    desk.set_status(REFS[2], "afgesloten")
+    s.today[0] = dt.date(2026, 4, 22)
+    return s
+
+
+async def test_the_list_counts_down_filters_and_searches(tmp_path: Path) -> None:
+    s = three_dossiers(tmp_path)
+    app = DossierApp(s.desk())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DossierListScreen)
+        safety_on_top(app)
+        text = screen_text(app)
+        assert "LET OP: nog 1 werkdag" in text and "3 gevonden" in text and "0 d" in text
+        assert MARKER not in text and "C-1042" not in text  # no content in the list
+        table = app.screen.query_one("#dossiers", DataTable)
+        assert table.get_row_at(0)[0].plain == REFS[1]  # the running deadline first
+        assert table.get_row_at(0)[5].style == "bold red"
+        await pilot.press("s", "s", "s", "s")  # alle → nieuw → in behandeling → wacht → afgesloten
+        assert "status: afgesloten · 1 gevonden" in screen_text(app)
+        await pilot.press("escape", "slash", *"abcd")
+        assert table.row_count == 1 and table.get_row_at(0)[0].plain == REFS[1]
+        assert app.screen.query_one("#dossiers").region.right <= SIZE[0]
+
+
+async def test_a_dossier_shows_the_melding_roles_and_steps(tmp_path: Path) -> None:
+    s = setup(tmp_path)
+    receive(s, suspects=("meldpunt",))
+    app = DossierApp(s.desk())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DossierScreen)
+        safety_on_top(app)
+        text = screen_text(app)
+        assert MARKER in text  # the melding, read-only
+        assert "Casusverantwoordelijke (N. Perkgoz)" in text
+        assert "Joyce" not in text  # named as involved: never given a task
+        assert "nog niet ingevuld door de organisatie" in text
+        assert "Wanneer meld je bij de IGJ?" in text
+        await pilot.press("down", "g")  # the second item of step 1: done
+        dossier = s.desk().get(REFS[0])
+        assert dossier.state("s1.aanspreken") == "gedaan" and dossier.status == "in_behandeling"
+        assert "[x] De pleger direct aangesproken" in screen_text(app)
+        assert "Gedaan op" in str(app.screen.query_one("#detail", Static).render())
+        await pilot.press("f1")
+        safety_on_top(app)
+        assert "G: gedaan" in screen_text(app)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, DossierListScreen)
+        assert "in behandeling" not in screen_text(app)  # no status column: still no content
+
+
+def test_list_snapshot(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
+    s = three_dossiers(tmp_path)
+    app: Any = DossierApp(s.desk())
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_now() -> None:
+    assert NOW.tzinfo is not None
