@@ -105,3 +105,31 @@ def test_list_snapshot(snap_compare: Callable[..., bool], tmp_path: Path) -> Non
 @pytest.fixture(autouse=True)
 def _fixed_now() -> None:
     assert NOW.tzinfo is not None
+
+
+async def test_record_vaststelling_note_and_report_on_screen(tmp_path: Path) -> None:
+    from veilig_tui.deadlines import explain, igj_deadline
+
+    s = setup(tmp_path)
+    receive(s)
+    s.today[0] = dt.date(2026, 4, 24)  # Friday; Monday 27 April is Koningsdag
+    app = DossierApp(s.desk())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "v")
+        safety_on_top(app)
+        await pilot.press("enter", *"24-04-2026", "enter", *"de collega gaf het toe", "enter")
+        expected = igj_deadline(dt.date(2026, 4, 24), s.profile.days_off())
+        text = screen_text(app)
+        assert explain(expected) in text and "(Koningsdag)" in text
+        assert "Nog 3 werkdagen. De laatste dag is donderdag 30 april 2026." in text
+        await pilot.press("down", "t", *"besproken met MT", "enter")
+        record = s.desk().get(REFS[0]).items["s1.aanspreken"]
+        assert (record.staat, record.notitie) == ("open", "besproken met MT")
+        await pilot.press("escape")
+        assert "nog 3 werkdagen" in screen_text(app)
+        assert s.desk().get(REFS[0]).status == "wacht_op_igj"
+        await pilot.press("enter", "r")
+        assert "Gemeld bij de IGJ op vrijdag 24 april 2026." in screen_text(app)
+        await pilot.press("v", *"x", "escape")  # Esc cancels: nothing recorded
+        assert len(s.desk().get(REFS[0]).meldplicht) == 1

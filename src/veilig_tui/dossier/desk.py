@@ -181,6 +181,9 @@ class DossierDesk:
         self._today = today or (lambda: self._now().date())
         self.calendar = WorkingDays(profile.days_off())
 
+    def today(self) -> date:
+        return self._today()
+
     # -- reading ---------------------------------------------------------------------
     def sync(self) -> list[str]:
         """Make a dossier (status nieuw) for every received melding that has none.
@@ -533,3 +536,24 @@ def improvement_rows(desk: DossierDesk) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def parse_day(text: str, today: date) -> date:
+    """A date as people type it: 'dd-mm-jjjj' (also with / or .), 'jjjj-mm-dd', or empty
+    for today. A date in the future is refused: it must already have happened."""
+    text = text.strip()
+    if not text:
+        return today
+    found = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    try:
+        if found:
+            day = date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+        else:
+            day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise DossierError(
+            f"'{text}' is geen datum. Typ de datum zo: 21-04-2026 (dag-maand-jaar)."
+        ) from exc
+    if day > today:
+        raise DossierError("Die datum ligt in de toekomst. Typ de dag waarop het gebeurde.")
+    return day

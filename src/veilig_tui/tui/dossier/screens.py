@@ -13,16 +13,23 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from veilig_tui.dossier.desk import current_step, route_label
+from veilig_tui.dossier.desk import current_step, parse_day, route_label
 from veilig_tui.dossier.model import ITEM_LABELS, STATUS_LABELS, STATUSES
-from veilig_tui.dossier.steps import STEPS, WHEN_SOURCE, WHEN_TO_REPORT
+from veilig_tui.dossier.steps import (
+    DUTY_KINDS,
+    DUTY_START,
+    ITEMS,
+    STEPS,
+    WHEN_SOURCE,
+    WHEN_TO_REPORT,
+)
 from veilig_tui.dossier.store import DossierError
 from veilig_tui.tui.widgets.answers import literal
 from veilig_tui.tui.widgets.safety import SafetyLine
 
 if TYPE_CHECKING:
     from veilig_tui.dossier import DossierDesk
-    from veilig_tui.dossier.model import Dossier, ItemState
+    from veilig_tui.dossier.model import Dossier, DutyKind, ItemState
 
 FILTERS: tuple[str | None, ...] = (None, *STATUSES)
 MARKS = {"gedaan": "[x]", "nvt": "[-]", "open": "[ ]"}
@@ -154,13 +161,18 @@ class DossierScreen(_Desk, Screen[None]):
         "Daaronder staat wie wat doet in deze zaak. Wie is genoemd als betrokken, krijgt "
         "geen taak. Dan staan de stappen. De volgorde mag anders zijn.\n"
         "Toetsen: kies een onderdeel met de pijltjes. G: gedaan. N: niet van toepassing. "
-        "O: weer open. Esc: terug naar de lijst."
+        "O: weer open. T: notitie bij het onderdeel. V: leg vast dat er een meldplicht bij de "
+        "IGJ is (soort, datum, reden); dan loopt de termijn. R: de oudste open meldplicht is "
+        "vandaag gemeld. Esc: terug naar de lijst."
     )
     BINDINGS = [
         Binding("escape", "back", "Terug", id="dossier.back"),
         Binding("g", "mark('gedaan')", "Gedaan", id="dossier.done"),
         Binding("n", "mark('nvt')", "N.v.t.", id="dossier.nvt"),
         Binding("o", "mark('open')", "Open", id="dossier.open"),
+        Binding("t", "note", "Notitie", id="dossier.note"),
+        Binding("v", "duty", "Vaststelling", id="dossier.duty"),
+        Binding("r", "reported", "Gemeld", id="dossier.reported"),
     ]
 
     def __init__(self, reference: str) -> None:
@@ -269,8 +281,141 @@ class DossierScreen(_Desk, Screen[None]):
             return
         self.show(f"Opgeslagen: {ITEM_LABELS[state]}.")
 
+    def _highlighted_item(self) -> str | None:
+        items = self.query_one("#items", OptionList)
+        if items.highlighted is None:
+            return None
+        return items.get_option_at_index(items.highlighted).id
+
+    def action_note(self) -> None:
+        item_id = self._highlighted_item()
+        if item_id is None:
+            return
+        dossier = self.desk.get(self.reference)
+        record = dossier.items.get(item_id)
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            state = dossier.state(item_id)
+            try:
+                self.desk.set_item(self.reference, item_id, state, note)
+            except DossierError as exc:
+                self.show(str(exc))
+                return
+            self.show("Notitie opgeslagen.")
+
+        self.app.push_screen(
+            NoteDialog(ITEMS[item_id].text, record.notitie if record else ""), save
+        )
+
+    def action_duty(self) -> None:
+        def save(answer: tuple[str, str, str] | None) -> None:
+            if answer is None:
+                return
+            kind, day, basis = answer
+            try:
+                established = parse_day(day, self.desk.today())
+                self.desk.add_duty(self.reference, cast("DutyKind", kind), established, basis)
+            except DossierError as exc:
+                self.show(str(exc))
+                return
+            self.show("Meldplicht vastgelegd. De termijn loopt.")
+            self.query_one("#duties", Static).scroll_visible(animate=False)
+
+        self.app.push_screen(DutyDialog(), save)
+
+    def action_reported(self) -> None:
+        dossier = self.desk.get(self.reference)
+        waiting = [d for d in dossier.meldplicht if d.gemeld_op is None]
+        if not waiting:
+            self.show("Er is geen open meldplicht. Leg er een vast met V.")
+            return
+        try:
+            self.desk.reported(self.reference, waiting[0].id, self.desk.today())
+        except DossierError as exc:
+            self.show(str(exc))
+            return
+        self.show(f"Vastgelegd: {DUTY_KINDS[waiting[0].soort]} is vandaag gemeld bij de IGJ.")
+
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """A note with a checklist item. Enter: save. Esc: cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="note.cancel")]
+
+    def __init__(self, item: str, note: str) -> None:
+        super().__init__()
+        self._item = item
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="help-body"):
+            yield Static(literal(f"Notitie bij: {self._item}"), classes="heading")
+            yield Static(
+                "Schrijf kort wat er is gedaan of besloten. Enter: opslaan. Esc: annuleren.",
+                markup=False,
+            )
+            yield Input(value=self._note, id="note", max_length=500)
+        yield Footer()
+
+    @on(Input.Submitted, "#note")
+    def _save(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DutyDialog(ModalScreen[tuple[str, str, str] | None]):
+    """Record an IGJ duty: kind, the day it was established, and the reason."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="duty.cancel")]
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with VerticalScroll(id="help-body"):
+            yield Static("Meldplicht bij de Inspectie (IGJ) vastleggen", classes="heading")
+            yield Static(
+                "Kies de soort. Typ dan de dag waarop het is vastgesteld (bij ontslag: de dag "
+                "van de mededeling). Leeg is vandaag. Typ ook kort waarop het is gebaseerd. "
+                "Enter: opslaan. Esc: annuleren.",
+                markup=False,
+            )
+            kinds = OptionList(id="kind")
+            for key, label in DUTY_KINDS.items():
+                kinds.add_option(Option(f"{label} ({DUTY_START[key]})", id=key))
+            yield kinds
+            yield Input(placeholder="dag-maand-jaar, bv. 21-04-2026", id="day", max_length=10)
+            yield Input(placeholder="waarop het is gebaseerd", id="basis", max_length=300)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kinds.highlighted = 0
+        kinds.focus()
+
+    @on(OptionList.OptionSelected, "#kind")
+    def _kind_chosen(self) -> None:
+        self.query_one("#day", Input).focus()
+
+    @on(Input.Submitted, "#day")
+    def _to_basis(self) -> None:
+        self.query_one("#basis", Input).focus()
+
+    @on(Input.Submitted, "#basis")
+    def _save(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kind = kinds.get_option_at_index(kinds.highlighted or 0).id or "geweld"
+        day = self.query_one("#day", Input).value
+        self.dismiss((kind, day, self.query_one("#basis", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def melding_text(melding: Any) -> str:
@@ -286,8 +431,6 @@ def melding_text(melding: Any) -> str:
 
 
 def item_detail(desk: DossierDesk, dossier: Dossier, item_id: str) -> str:
-    from veilig_tui.dossier.steps import ITEMS
-
     item = ITEMS[item_id]
     lines = [f"Wie: {desk.item_who(dossier, item)}", f"Bron: {item.source}"]
     lines += [f"- {topic}" for topic in item.topics]
