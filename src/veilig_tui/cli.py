@@ -274,6 +274,12 @@ def _parser() -> DutchParser:
     dossier.add_argument(
         "--verbeterregister", type=Path, metavar="PAD", help="schrijf het verbeterregister (CSV)"
     )
+    dossier.add_argument("--overdragen", metavar="KENMERK", help="geef een dossier aan --aan ROL")
+    dossier.add_argument("--aan", metavar="ROL", help="met --overdragen: aan wie (een rol)")
+    dossier.add_argument(
+        "-o", dest="uit", type=Path, metavar="PAD", help="bestand van --overdragen"
+    )
+    dossier.add_argument("--overnemen", type=Path, metavar="BESTAND", help="neem een dossier over")
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(

@@ -4,6 +4,7 @@ and received meldingen made directly as hand-off files (no dialogue: fast)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,16 +51,20 @@ class Setup:
         )
 
 
-def make_profile(tmp: Path, public: str, extra: str = "") -> Profile:
-    """The default profile with the casusverantwoordelijke's key (and any extra lines
-    under `bewaren`)."""
+def make_profile(
+    tmp: Path, public: str, extra: str = "", more: dict[str, str] | None = None
+) -> Profile:
+    """The default profile with the casusverantwoordelijke's key, keys of `more` roles
+    (role → public key) and any extra lines under `bewaren`."""
     text = (default_folder() / "profiel.yaml").read_text(encoding="utf-8")
-    head = "  casusverantwoordelijke:\n    naam: N. Perkgoz\n"
-    text = text.replace(head, head + f'    sleutel: "{public}"\n')
+    for role, key in {"casusverantwoordelijke": public, **(more or {})}.items():
+        text = re.sub(
+            rf"(\n  {role}:\n    naam: [^\n]*\n)", rf'\g<1>    sleutel: "{key}"\n', text, count=1
+        )
     if extra:
         text = text.replace("  na_overdracht_dagen: 30\n", f"  na_overdracht_dagen: 30\n{extra}")
     org = tmp / "org"
-    org.mkdir(exist_ok=True)
+    org.mkdir(parents=True, exist_ok=True)
     (org / "profiel.yaml").write_text(text, encoding="utf-8")
     return load_profile(org / "profiel.yaml")
 
@@ -68,7 +73,7 @@ def setup(tmp: Path, extra: str = "") -> Setup:
     identity = x25519.Identity.generate()
     public = str(identity.to_public())
     root = tmp / "data"
-    root.mkdir(mode=0o700)
+    root.mkdir(parents=True, mode=0o700)
     return Setup(
         root,
         make_profile(tmp, public, extra),

@@ -85,3 +85,30 @@ def test_holder_cleanup_and_register_from_the_command_line(
         monkeypatch,
     )
     assert code == 0 and "A. Jansen (meldpunt)" in out
+
+
+def test_hand_over_and_take_over_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.dossier.test_dossier_transfer import with_mt
+
+    sender, receiver = with_mt(tmp_path)
+    keep_received(sender, REFS[0])
+    monkeypatch.setenv("VEILIG_ORGANISATIE", str(tmp_path / "a" / "org"))
+    keys = {}
+    for name, s in (("a", sender), ("b", receiver)):
+        keys[name] = tmp_path / f"{name}.key"
+        keys[name].write_text(f"{s.identities[0]}\n", encoding="utf-8")
+    a = ["dossier", "--sleutel", str(keys["a"]), "--data", str(sender.root)]
+    b = ["dossier", "--sleutel", str(keys["b"]), "--data", str(receiver.root)]
+    target = tmp_path / "over.dossier-overdracht"
+    code, _, error = veilig([*a, "--overdragen", REFS[0], "--aan", "directie"], capsys, monkeypatch)
+    assert code == 2 and "Kies uit: mt." in error
+    code, out, error = veilig(
+        [*a, "--overdragen", REFS[0], "--aan", "mt", "-o", str(target)], capsys, monkeypatch
+    )
+    assert code == 0 and "Alleen MT (mt) kan het openen" in out, error
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    code, out, error = veilig([*b, "--overnemen", str(target)], capsys, monkeypatch)
+    assert code == 0 and f"Dossier {REFS[0]} is nu van jou" in out, error
+    assert sender.desk().get(REFS[0]).read_only

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from veilig_tui.dossier import DossierDesk
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,9 +66,47 @@ def run(args: argparse.Namespace) -> int:
         target = write_register(desk, args.verbeterregister)
         print(f"Het verbeterregister staat in {target}. Er staan geen gegevens van cliënten in.")
         return 0
+    if args.overdragen or args.overnemen:
+        return transfer(args, desk)
     if made:
         print(f"{len(made)} nieuw(e) dossier(s) gemaakt van ontvangen meldingen.")
     from veilig_tui.tui.dossier.app import DossierApp
 
     DossierApp(desk).run()
+    return 0
+
+
+def transfer(args: argparse.Namespace, desk: DossierDesk) -> int:
+    """--overdragen KENMERK --aan ROL -o PAD, or --overnemen BESTAND."""
+    from veilig_tui.commands import err
+    from veilig_tui.dossier import DossierError
+    from veilig_tui.dossier.transfer import SUFFIX, hand_over, take_over
+    from veilig_tui.store.atomic import atomic_write
+
+    try:
+        if args.overnemen:
+            try:
+                data = args.overnemen.read_bytes()
+            except OSError:
+                err(f"{args.overnemen}: dit bestand kan niet worden gelezen.")
+                return 2
+            reference = take_over(desk, data)
+            print(f"Dossier {reference} is nu van jou ({desk.holder}).")
+            return 0
+        if not args.aan:
+            err("Zeg aan wie: --aan ROL (bijvoorbeeld --aan mt).")
+            return 2
+        target: Path = args.uit or Path(f"{args.overdragen.strip().upper()}{SUFFIX}")
+        if target.exists():
+            err(f"{target} bestaat al. Kies een ander bestand met -o.")
+            return 2
+        _, who = hand_over(desk, args.overdragen, args.aan, lambda data: atomic_write(target, data))
+    except DossierError as exc:
+        err(f"{exc} Er is niets veranderd.")
+        return 2
+    except OSError as exc:
+        err(f"{target}: opslaan lukte niet ({exc.strerror}). Er is niets veranderd.")
+        return 2
+    print(f"Het dossier staat versleuteld in {target}. Alleen {who} kan het openen.")
+    print("Geef het bestand aan die persoon. Jouw kopie kun je nu alleen nog lezen.")
     return 0

@@ -184,6 +184,9 @@ class DossierDesk:
     def today(self) -> date:
         return self._today()
 
+    def now(self) -> datetime:
+        return self._now()
+
     # -- reading ---------------------------------------------------------------------
     def sync(self) -> list[str]:
         """Make a dossier (status nieuw) for every received melding that has none.
@@ -347,7 +350,7 @@ class DossierDesk:
         return f"Een afgesloten dossier wordt {days} dagen na het afsluiten verwijderd."
 
     # -- changing ------------------------------------------------------------------
-    def _change(
+    def change(
         self, reference: str, event: str, change: Callable[[Dossier], str | None]
     ) -> Dossier:
         """Read, change, write and log one dossier under the lock; `change` returns the
@@ -379,7 +382,7 @@ class DossierDesk:
                 dossier.status = "in_behandeling"
             return item_id
 
-        return self._change(reference, "onderdeel", change)
+        return self.change(reference, "onderdeel", change)
 
     def set_status(self, reference: str, status: Status) -> Dossier:
         if status not in STATUS_LABELS:
@@ -390,7 +393,7 @@ class DossierDesk:
             dossier.afgesloten_op = self._now() if status == "afgesloten" else None
             return status
 
-        return self._change(reference, "status", change)
+        return self.change(reference, "status", change)
 
     def add_duty(
         self, reference: str, kind: DutyKind, established: date, basis: str = ""
@@ -415,7 +418,7 @@ class DossierDesk:
                 dossier.status = "wacht_op_igj"
             return duty_id
 
-        return self._change(reference, "meldplicht", change)
+        return self.change(reference, "meldplicht", change)
 
     def reported(self, reference: str, duty_id: str, on: date) -> Dossier:
         def change(dossier: Dossier) -> str:
@@ -428,7 +431,7 @@ class DossierDesk:
                 dossier.status = "in_behandeling"
             return duty_id
 
-        return self._change(reference, "gemeld", change)
+        return self.change(reference, "gemeld", change)
 
     def add_involved(self, reference: str, role: str) -> Dossier:
         """A role found to be involved later: it carries no task in this case any more."""
@@ -440,7 +443,7 @@ class DossierDesk:
                 dossier.later_betrokken.append(role)
             return role
 
-        return self._change(reference, "betrokken", change)
+        return self.change(reference, "betrokken", change)
 
     def clear(self, reference: str, role: str) -> Dossier:
         """Someone turned out to be wrongly suspected: recorded as 'onterecht verdacht'
@@ -455,7 +458,7 @@ class DossierDesk:
                 del dossier.items["s6.nazorg_onterecht"]
             return role
 
-        return self._change(reference, "onterecht_verdacht", change)
+        return self.change(reference, "onterecht_verdacht", change)
 
     def add_improvement(self, reference: str, text: str, owner: str = "zorgmanager") -> Dossier:
         """A verbeterpunt from the evaluation, for the verbeterregister (no client data)."""
@@ -471,7 +474,7 @@ class DossierDesk:
             )
             return point_id
 
-        return self._change(reference, "verbeterpunt", change)
+        return self.change(reference, "verbeterpunt", change)
 
     def improvement_done(self, reference: str, point_id: str) -> Dossier:
         def change(dossier: Dossier) -> str:
@@ -481,7 +484,7 @@ class DossierDesk:
             point.status = "gedaan"
             return point_id
 
-        return self._change(reference, "verbeterpunt_gedaan", change)
+        return self.change(reference, "verbeterpunt_gedaan", change)
 
     # -- retention -----------------------------------------------------------------
     def due(self) -> list[str]:
@@ -504,17 +507,22 @@ class DossierDesk:
         due = self.due()
         if dry_run:
             return due
-        folder = self.root / "ontvangen"
         for reference in due:
-            with self.store.locked():
-                for kept in [
-                    *folder.glob(f"{reference}-*.veilig"),
-                    *folder.glob(f"{reference}.aanvulling-*.veilig"),
-                ]:
-                    kept.unlink(missing_ok=True)
-                self.store.delete(reference)
-                self.store.log("verwijderd", reference, self.holder, self._now())
+            self.remove(reference)
         return due
+
+    def remove(self, reference: str) -> None:
+        """Delete a dossier with the received files of its melding; the audit keeps a
+        content-free trace ('verwijderd')."""
+        folder = self.root / "ontvangen"
+        with self.store.locked():
+            for kept in [
+                *folder.glob(f"{reference}-*.veilig"),
+                *folder.glob(f"{reference}.aanvulling-*.veilig"),
+            ]:
+                kept.unlink(missing_ok=True)
+            self.store.delete(reference)
+            self.store.log("verwijderd", reference, self.holder, self._now())
 
 
 def improvement_rows(desk: DossierDesk) -> list[dict[str, str]]:
