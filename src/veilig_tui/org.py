@@ -141,6 +141,14 @@ class Retention(_Strict):
     closed. None: not filled in; then a closed dossier is kept and the app says so."""
 
 
+class DossierSettings(_Strict):
+    """The meldpunt's dossier screens (`veilig dossier`)."""
+
+    vergrendelen_na_minuten: int = Field(default=10, ge=1)
+    """After this many minutes without a key press the screens hide everything and ask
+    for the passphrase again."""
+
+
 class ProfileModel(_Strict):
     """The whole `profiel.yaml`."""
 
@@ -151,6 +159,7 @@ class ProfileModel(_Strict):
     extern: dict[str, ExternalContact] = Field(default_factory=dict)
     gelijkgestelde_dagen: list[DayOff] = Field(default_factory=list)
     bewaren: Retention
+    dossier: DossierSettings = Field(default_factory=DossierSettings)
 
     @field_validator("melden_bij")
     @classmethod

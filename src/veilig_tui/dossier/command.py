@@ -72,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(made)} nieuw(e) dossier(s) gemaakt van ontvangen meldingen.")
     from veilig_tui.tui.dossier.app import DossierApp
 
-    DossierApp(desk).run()
+    protected = key_file.read_bytes().lstrip().startswith((b"-----BEGIN AGE", b"age-encryption"))
+
+    def unlock(passphrase: str) -> list[object]:
+        return load_identities(key_file, lambda: passphrase)
+
+    DossierApp(desk, unlock=unlock if protected else None).run()
     return 0
 
 

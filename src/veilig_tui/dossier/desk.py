@@ -184,6 +184,20 @@ class DossierDesk:
     def today(self) -> date:
         return self._today()
 
+    @property
+    def lock_minutes(self) -> int:
+        """Minutes without a key press before the screens lock (profile, default 10)."""
+        return self.profile.model.dossier.vergrendelen_na_minuten
+
+    def forget(self) -> None:
+        """The idle lock: drop the unlocked identity; nothing opens until `remember`."""
+        self.identities = []
+        self.store.use_identities([])
+
+    def remember(self, identities: list[Any]) -> None:
+        self.identities = identities
+        self.store.use_identities(identities)
+
     def now(self) -> datetime:
         return self._now()
 

@@ -48,6 +48,10 @@ class DossierStore:
         self.public_key = public_key
         self._identities = identities
 
+    def use_identities(self, identities: list[Any]) -> None:
+        """Forget the identities (an empty list: the idle lock) or take them (unlocked)."""
+        self._identities = identities
+
     # -- files ---------------------------------------------------------------------
     def path(self, reference: str) -> Path:
         if not is_reference(reference):

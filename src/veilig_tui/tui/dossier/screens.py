@@ -467,3 +467,39 @@ class DossierHelp(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class LockScreen(ModalScreen[None]):
+    """The idle lock: nothing of the dossiers shows until the passphrase is typed."""
+
+    def __init__(self, asks: bool) -> None:
+        super().__init__()
+        self._asks = asks
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="help-body"):
+            yield Static("Vergrendeld", classes="heading", markup=False)
+            yield Static(
+                "Je hebt een tijd niets gedaan. Daarom zie je de dossiers niet meer. "
+                + (
+                    "Typ je wachtwoord en druk op Enter."
+                    if self._asks
+                    else "Druk op Enter om verder te gaan."
+                ),
+                markup=False,
+            )
+            yield Input(password=True, id="passphrase", max_length=200)
+            yield Static("", id="message", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def _unlock(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+        said = cast("Any", self.app).try_unlock(event.value)
+        if said:
+            self.query_one("#message", Static).update(said)
+            return
+        self.dismiss(None)
