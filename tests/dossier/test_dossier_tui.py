@@ -133,3 +133,27 @@ async def test_record_vaststelling_note_and_report_on_screen(tmp_path: Path) -> 
         assert "Gemeld bij de IGJ op vrijdag 24 april 2026." in screen_text(app)
         await pilot.press("v", *"x", "escape")  # Esc cancels: nothing recorded
         assert len(s.desk().get(REFS[0]).meldplicht) == 1
+
+
+async def test_evaluation_involved_roles_and_closing_on_screen(tmp_path: Path) -> None:
+    from veilig_tui.dossier.desk import improvement_rows
+
+    s = setup(tmp_path)
+    receive(s)
+    app = DossierApp(s.desk())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "p", *"Scholing over grenzen", "enter")
+        assert [r["verbeterpunt"] for r in improvement_rows(s.desk())] == ["Scholing over grenzen"]
+        assert "- Scholing over grenzen (open" in screen_text(app)
+        await pilot.press("b", "enter")  # the first role: the meldpunt is involved too
+        text = screen_text(app)
+        assert "Joyce" not in text and "Genoemd als betrokken (geen taak" in text
+        await pilot.press("e", "enter")  # ... and turns out to be wrongly suspected
+        assert "Onterecht verdacht (eerherstel in stap 6): meldpunt" in screen_text(app)
+        assert "Joyce" not in screen_text(app)
+        await pilot.press("s", "down", "down", "down", "enter")
+        assert s.desk().get(REFS[0]).status == "afgesloten"
+        assert "Bewaartermijn van afgesloten dossiers: nog niet ingevuld" in screen_text(app)
+        await pilot.press("x")
+        assert "Alleen een overgedragen dossier" in screen_text(app)

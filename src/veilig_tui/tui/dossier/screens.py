@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -29,7 +30,7 @@ from veilig_tui.tui.widgets.safety import SafetyLine
 
 if TYPE_CHECKING:
     from veilig_tui.dossier import DossierDesk
-    from veilig_tui.dossier.model import Dossier, DutyKind, ItemState
+    from veilig_tui.dossier.model import Dossier, DutyKind, ItemState, Status
 
 FILTERS: tuple[str | None, ...] = (None, *STATUSES)
 MARKS = {"gedaan": "[x]", "nvt": "[-]", "open": "[ ]"}
@@ -163,7 +164,10 @@ class DossierScreen(_Desk, Screen[None]):
         "Toetsen: kies een onderdeel met de pijltjes. G: gedaan. N: niet van toepassing. "
         "O: weer open. T: notitie bij het onderdeel. V: leg vast dat er een meldplicht bij de "
         "IGJ is (soort, datum, reden); dan loopt de termijn. R: de oudste open meldplicht is "
-        "vandaag gemeld. Esc: terug naar de lijst."
+        "vandaag gemeld. S: status kiezen. P: verbeterpunt (voor het verbeterregister; geen "
+        "gegevens van cliënten). B: een rol blijkt later ook betrokken. E: iemand is "
+        "onterecht verdacht (eerherstel in stap 6). X: een overgedragen dossier verwijderen "
+        "(na een vraag). Esc: terug naar de lijst."
     )
     BINDINGS = [
         Binding("escape", "back", "Terug", id="dossier.back"),
@@ -173,6 +177,11 @@ class DossierScreen(_Desk, Screen[None]):
         Binding("t", "note", "Notitie", id="dossier.note"),
         Binding("v", "duty", "Vaststelling", id="dossier.duty"),
         Binding("r", "reported", "Gemeld", id="dossier.reported"),
+        Binding("s", "status", "Status", id="dossier.status"),
+        Binding("p", "improvement", "Verbeterpunt", id="dossier.improvement"),
+        Binding("b", "involved", "Betrokken", id="dossier.involved", show=False),
+        Binding("e", "cleared", "Onterecht", id="dossier.cleared", show=False),
+        Binding("x", "delete", "Verwijderen", id="dossier.delete", show=False),
     ]
 
     def __init__(self, reference: str) -> None:
@@ -193,6 +202,8 @@ class DossierScreen(_Desk, Screen[None]):
             yield Static("Stappen (G gedaan · N n.v.t. · O open)", classes="heading")
             yield OptionList(id="items")
             yield Static("", id="detail", markup=False)
+            yield Static("Verbeterpunten (P)", classes="heading", markup=False)
+            yield Static("", id="improvements", markup=False)
             yield Static("Bewaren", classes="heading", markup=False)
             yield Static("", id="retention", markup=False)
         yield Footer()
@@ -222,6 +233,12 @@ class DossierScreen(_Desk, Screen[None]):
         self.query_one("#message", Static).update(literal(notice))
         self.query_one("#melding", Static).update(literal(melding_text(melding)))
         roles = desk.roles_for_case(dossier)
+        if dossier.involved_roles:
+            labels = ", ".join(desk.profile.role(k).label for k in dossier.involved_roles)
+            roles = [*roles, f"Genoemd als betrokken (geen taak in deze zaak): {labels}"]
+        if dossier.onterecht_verdacht:
+            labels = ", ".join(desk.profile.role(k).label for k in dossier.onterecht_verdacht)
+            roles.append(f"Onterecht verdacht (eerherstel in stap 6): {labels}")
         warning = desk.igj_warning(dossier)
         self.query_one("#roles", Static).update(
             literal("\n".join([*roles, *([warning] if warning else [])]))
@@ -229,6 +246,10 @@ class DossierScreen(_Desk, Screen[None]):
         self.query_one("#duties", Static).update(self.duty_text(dossier))
         self.fill_items(dossier)
         self.query_one("#retention", Static).update(literal(desk.retention_text(dossier)))
+        points = [f"- {p.tekst} ({p.status}, {p.datum:%d-%m-%Y})" for p in dossier.verbeterpunten]
+        self.query_one("#improvements", Static).update(
+            literal("\n".join(points) or "Nog geen verbeterpunten.")
+        )
 
     def duty_text(self, dossier: Dossier) -> Text:
         text = Text()
@@ -306,7 +327,12 @@ class DossierScreen(_Desk, Screen[None]):
             self.show("Notitie opgeslagen.")
 
         self.app.push_screen(
-            NoteDialog(ITEMS[item_id].text, record.notitie if record else ""), save
+            TextDialog(
+                f"Notitie bij: {ITEMS[item_id].text}",
+                "Schrijf kort wat er is gedaan of besloten.",
+                record.notitie if record else "",
+            ),
+            save,
         )
 
     def action_duty(self) -> None:
@@ -338,34 +364,154 @@ class DossierScreen(_Desk, Screen[None]):
             return
         self.show(f"Vastgelegd: {DUTY_KINDS[waiting[0].soort]} is vandaag gemeld bij de IGJ.")
 
+    def _do(self, done: str, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except DossierError as exc:
+            self.show(str(exc))
+            return
+        self.show(done)
+
+    def action_status(self) -> None:
+        options = [(key, STATUS_LABELS[key]) for key in STATUSES]
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self._do(
+                    f"Status: {STATUS_LABELS[status]}.",
+                    lambda: self.desk.set_status(self.reference, cast("Status", status)),
+                )
+
+        self.app.push_screen(ChoiceDialog("Welke status heeft dit dossier?", options), chosen)
+
+    def action_improvement(self) -> None:
+        def save(text: str | None) -> None:
+            if text is not None:
+                self._do(
+                    "Verbeterpunt opgeslagen voor het verbeterregister.",
+                    lambda: self.desk.add_improvement(self.reference, text),
+                )
+
+        self.app.push_screen(
+            TextDialog(
+                "Verbeterpunt uit de evaluatie",
+                "Wat kan beter in de organisatie? Schrijf geen namen of gegevens van cliënten.",
+            ),
+            save,
+        )
+
+    def _roles(self, keys: list[str]) -> list[tuple[str, str]]:
+        return [(key, self.desk.profile.role(key).capitalised) for key in keys]
+
+    def action_involved(self) -> None:
+        from veilig_tui.org import ROLE_KEYS
+
+        dossier = self.desk.get(self.reference)
+        keys = [k for k in ROLE_KEYS if k not in dossier.involved_roles]
+
+        def chosen(role: str | None) -> None:
+            if role is not None:
+                self._do(
+                    "Vastgelegd. Wie wat doet, is opnieuw bepaald.",
+                    lambda: self.desk.add_involved(self.reference, role),
+                )
+
+        self.app.push_screen(ChoiceDialog("Welke rol is ook betrokken?", self._roles(keys)), chosen)
+
+    def action_cleared(self) -> None:
+        dossier = self.desk.get(self.reference)
+        keys = [k for k in dossier.involved_roles if k not in dossier.onterecht_verdacht]
+
+        def chosen(role: str | None) -> None:
+            if role is not None:
+                self._do(
+                    "Vastgelegd als onterecht verdacht. Denk aan eerherstel in stap 6.",
+                    lambda: self.desk.clear(self.reference, role),
+                )
+
+        self.app.push_screen(ChoiceDialog("Wie is onterecht verdacht?", self._roles(keys)), chosen)
+
+    def action_delete(self) -> None:
+        from veilig_tui.dossier.transfer import delete_handed_over
+
+        dossier = self.desk.get(self.reference)
+        if not dossier.read_only:
+            self.show("Alleen een overgedragen dossier kun je verwijderen.")
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "ja":
+                try:
+                    delete_handed_over(self.desk, self.reference)
+                except DossierError as exc:
+                    self.show(str(exc))
+                    return
+                self.app.pop_screen()
+
+        question = f"Je kopie van {self.reference} verwijderen? Dat kan niet terug."
+        options = [("nee", "Nee, bewaren"), ("ja", "Ja, verwijderen")]
+        self.app.push_screen(ChoiceDialog(question, options), chosen)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-class NoteDialog(ModalScreen[str | None]):
-    """A note with a checklist item. Enter: save. Esc: cancel."""
+class TextDialog(ModalScreen[str | None]):
+    """One line of text (a note, a verbeterpunt). Enter: save. Esc: cancel."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="note.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="text.cancel")]
 
-    def __init__(self, item: str, note: str) -> None:
+    def __init__(self, title: str, explain: str, value: str = "") -> None:
         super().__init__()
-        self._item = item
-        self._note = note
+        self._title = title
+        self._explain = explain
+        self._value = value
 
     def compose(self) -> ComposeResult:
         yield SafetyLine()
         with Vertical(id="help-body"):
-            yield Static(literal(f"Notitie bij: {self._item}"), classes="heading")
-            yield Static(
-                "Schrijf kort wat er is gedaan of besloten. Enter: opslaan. Esc: annuleren.",
-                markup=False,
-            )
-            yield Input(value=self._note, id="note", max_length=500)
+            yield Static(literal(self._title), classes="heading")
+            yield Static(f"{self._explain} Enter: opslaan. Esc: annuleren.", markup=False)
+            yield Input(value=self._value, id="text", max_length=500)
         yield Footer()
 
-    @on(Input.Submitted, "#note")
+    @on(Input.Submitted, "#text")
     def _save(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Choose one of a few options. Enter: choose. Esc: cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="choice.cancel")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self._title = title
+        self._options = options
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="help-body"):
+            yield Static(literal(self._title), classes="heading")
+            yield Static("Enter: kiezen. Esc: annuleren.", markup=False)
+            choices = OptionList(id="choices")
+            for key, label in self._options:
+                choices.add_option(Option(literal(label), id=key))
+            yield choices
+        yield Footer()
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0 if self._options else None
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
