@@ -47,10 +47,14 @@ class DossierStore:
         self.folder = root / FOLDER
         self.public_key = public_key
         self._identities = identities
+        self._cache: dict[str, tuple[tuple[int, int, int], Dossier]] = {}
+        """Dossiers decrypted before in this session, in memory only, by file stamp
+        (inode, mtime, size): the list decrypts only what changed. Emptied by the idle lock."""
 
     def use_identities(self, identities: list[Any]) -> None:
         """Forget the identities (an empty list: the idle lock) or take them (unlocked)."""
         self._identities = identities
+        self._cache.clear()
 
     # -- files ---------------------------------------------------------------------
     def path(self, reference: str) -> Path:
@@ -106,15 +110,24 @@ class DossierStore:
                 "Dit dossier is gemaakt met een andere versie van veilig, of is beschadigd."
             ) from exc
 
-    def read(self, reference: str) -> Dossier:
-        """One dossier, decrypted in memory (the caller holds the lock)."""
+    def read(self, reference: str, *, copy: bool = True) -> Dossier:
+        """One dossier, decrypted in memory (the caller holds the lock). A copy, that the
+        caller may change (`copy=False`: the kept one, only to look at)."""
+        path = self.path(reference)
         try:
-            data = self.path(reference).read_bytes()
+            info = path.stat()
+            stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+            cached = self._cache.get(reference)
+            if cached is not None and cached[0] == stamp and self._identities:
+                return cached[1].model_copy(deep=True) if copy else cached[1]
+            data = path.read_bytes()
         except FileNotFoundError as exc:
             raise DossierError(f"Er is geen dossier {reference} op deze computer.") from exc
         except OSError as exc:
             raise DossierError(f"Het dossier {reference} kan niet worden gelezen.") from exc
-        return self.unseal(data)
+        dossier = self.unseal(data)
+        self._cache[reference] = (stamp, dossier.model_copy(deep=True) if copy else dossier)
+        return dossier
 
     def write(self, dossier: Dossier) -> None:
         """Replace the dossier's file atomically (the caller holds the lock)."""
@@ -127,6 +140,7 @@ class DossierStore:
     def delete(self, reference: str) -> None:
         from veilig_tui.store.atomic import fsync_dir
 
+        self._cache.pop(reference, None)
         self.path(reference).unlink(missing_ok=True)
         fsync_dir(self.folder)
 
@@ -135,7 +149,7 @@ class DossierStore:
         found: list[tuple[str, Dossier | DossierError]] = []
         for reference in self.references():
             try:
-                found.append((reference, self.read(reference)))
+                found.append((reference, self.read(reference, copy=False)))
             except DossierError as exc:
                 found.append((reference, exc))
         return found
