@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import DataTable, OptionList, Static
 
 from tests.dossier.common import MARKER, NOW, REFS, Setup, receive, setup
+from tests.tui.driver import type_text
 from veilig_tui.tui.dossier.app import DossierApp
 from veilig_tui.tui.dossier.screens import DossierListScreen, DossierScreen
 
@@ -63,7 +64,8 @@ async def test_the_list_counts_down_filters_and_searches(tmp_path: Path) -> None
         assert table.get_row_at(0)[5].style == "bold red"
         await pilot.press("s", "s", "s", "s")  # alle → nieuw → in behandeling → wacht → afgesloten
         assert "status: afgesloten · 1 gevonden" in screen_text(app)
-        await pilot.press("escape", "slash", *"abcd")
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "abcd")
         assert table.row_count == 1 and table.get_row_at(0)[0].plain == REFS[1]
         assert app.screen.query_one("#dossiers").region.right <= SIZE[0]
 
@@ -118,12 +120,18 @@ async def test_record_vaststelling_note_and_report_on_screen(tmp_path: Path) -> 
         await pilot.pause()
         await pilot.press("enter", "v")
         safety_on_top(app)
-        await pilot.press("enter", *"24-04-2026", "enter", *"de collega gaf het toe", "enter")
+        await pilot.press("enter")
+        await type_text(pilot, "24-04-2026")
+        await pilot.press("enter")
+        await type_text(pilot, "de collega gaf het toe")
+        await pilot.press("enter")
         expected = igj_deadline(dt.date(2026, 4, 24), s.profile.days_off())
         text = screen_text(app)
         assert explain(expected) in text and "(Koningsdag)" in text
         assert "Nog 3 werkdagen. De laatste dag is donderdag 30 april 2026." in text
-        await pilot.press("down", "t", *"besproken met MT", "enter")
+        await pilot.press("down", "t")
+        await type_text(pilot, "besproken met MT")
+        await pilot.press("enter")
         record = s.desk().get(REFS[0]).items["s1.aanspreken"]
         assert (record.staat, record.notitie) == ("open", "besproken met MT")
         await pilot.press("escape")
@@ -143,7 +151,9 @@ async def test_evaluation_involved_roles_and_closing_on_screen(tmp_path: Path) -
     app = DossierApp(s.desk())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("enter", "p", *"Scholing over grenzen", "enter")
+        await pilot.press("enter", "p")
+        await type_text(pilot, "Scholing over grenzen")
+        await pilot.press("enter")
         assert [r["verbeterpunt"] for r in improvement_rows(s.desk())] == ["Scholing over grenzen"]
         assert "- Scholing over grenzen (open" in screen_text(app)
         await pilot.press("b", "enter")  # the first role: the meldpunt is involved too

@@ -579,3 +579,17 @@ def parse_day(text: str, today: date) -> date:
     if day > today:
         raise DossierError("Die datum ligt in de toekomst. Typ de dag waarop het gebeurde.")
     return day
+
+
+def melding_lines(melding: Any) -> list[str]:
+    """A received melding (ReceivedMelding or None) as question-and-answer lines, with
+    the verified additions and when they were received."""
+    if melding is None:
+        return ["De melding zelf is niet (meer) op deze computer, of gaat niet open."]
+    lines = []
+    for line in melding.payload.inhoud.get("lines", []):
+        if isinstance(line, dict):
+            lines.append(f"{line.get('question', '')}: {line.get('answer', '')}")
+    for addition in melding.additions:
+        lines.append(f"Aanvulling ({addition.received_text}): {addition.text}")
+    return lines or ["De melding heeft geen antwoorden."]

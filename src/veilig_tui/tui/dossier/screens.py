@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from veilig_tui.dossier.desk import current_step, parse_day, route_label
+from veilig_tui.dossier.desk import current_step, melding_lines, parse_day, route_label
 from veilig_tui.dossier.model import ITEM_LABELS, STATUS_LABELS, STATUSES
 from veilig_tui.dossier.steps import (
     DUTY_KINDS,
@@ -566,14 +566,7 @@ class DutyDialog(ModalScreen[tuple[str, str, str] | None]):
 
 def melding_text(melding: Any) -> str:
     """The received melding as question and answer lines, with verified additions."""
-    if melding is None:
-        return "De melding zelf is niet (meer) op deze computer, of gaat niet open."
-    lines = []
-    for line in melding.payload.inhoud.get("lines", []):
-        lines.append(f"{line.get('question', '')}: {line.get('answer', '')}")
-    for addition in melding.additions:
-        lines.append(f"Aanvulling ({addition.received_text}): {addition.text}")
-    return "\n".join(lines) or "De melding heeft geen antwoorden."
+    return "\n".join(melding_lines(melding))
 
 
 def item_detail(desk: DossierDesk, dossier: Dossier, item_id: str) -> str:
