@@ -280,6 +280,8 @@ def _parser() -> DutchParser:
         "-o", dest="uit", type=Path, metavar="PAD", help="bestand van --overdragen"
     )
     dossier.add_argument("--overnemen", type=Path, metavar="BESTAND", help="neem een dossier over")
+    dossier.add_argument("--verslag", metavar="KENMERK", help="maak een verslag (-o PAD.md|.html)")
+    dossier.add_argument("--igj-blad", metavar="KENMERK", help="voorbereiding IGJ-melding (-o PAD)")
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(

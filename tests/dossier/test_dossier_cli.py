@@ -112,3 +112,20 @@ def test_hand_over_and_take_over_from_the_command_line(
     code, out, error = veilig([*b, "--overnemen", str(target)], capsys, monkeypatch)
     assert code == 0 and f"Dossier {REFS[0]} is nu van jou" in out, error
     assert sender.desk().get(REFS[0]).read_only
+
+
+def test_reports_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = setup(tmp_path)
+    key = tmp_path / "eigen.key"
+    key.write_text(f"{s.identities[0]}\n", encoding="utf-8")
+    keep_received(s, REFS[0])
+    monkeypatch.setenv("VEILIG_ORGANISATIE", str(tmp_path / "org"))
+    base = ["dossier", "--sleutel", str(key), "--data", str(s.root)]
+    target = tmp_path / "verslag.md"
+    code, out, _ = veilig([*base, "--verslag", REFS[0], "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and "bevat persoonsgegevens" in out
+    assert target.read_text(encoding="utf-8").startswith(f"# Dossier {REFS[0]}")
+    code, _, error = veilig([*base, "--igj-blad", REFS[0]], capsys, monkeypatch)
+    assert code == 2 and "nog geen meldplicht" in error

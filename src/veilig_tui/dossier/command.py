@@ -68,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.overdragen or args.overnemen:
         return transfer(args, desk)
+    if args.verslag or args.igj_blad:
+        return report(args, desk)
     if made:
         print(f"{len(made)} nieuw(e) dossier(s) gemaakt van ontvangen meldingen.")
     from veilig_tui.tui.dossier.app import DossierApp
@@ -114,4 +116,28 @@ def transfer(args: argparse.Namespace, desk: DossierDesk) -> int:
         return 2
     print(f"Het dossier staat versleuteld in {target}. Alleen {who} kan het openen.")
     print("Geef het bestand aan die persoon. Jouw kopie kun je nu alleen nog lezen.")
+    return 0
+
+
+def report(args: argparse.Namespace, desk: DossierDesk) -> int:
+    """--verslag KENMERK or --igj-blad KENMERK, with -o PAD (.md or .html)."""
+    from veilig_tui.commands import err
+    from veilig_tui.dossier import DossierError
+    from veilig_tui.dossier.report import igj_sheet, summary, write
+
+    reference = str(args.verslag or args.igj_blad).strip().upper()
+    kind = "dossier" if args.verslag else "igj"
+    target: Path = args.uit or Path(f"{reference}-{kind}.html")
+    fmt = "md" if target.suffix.lower() == ".md" else "html"
+    try:
+        text = summary(desk, reference, fmt) if args.verslag else igj_sheet(desk, reference, fmt)
+        write(target, text)
+    except DossierError as exc:
+        err(str(exc))
+        return 2
+    except OSError as exc:
+        err(f"{target}: opslaan lukte niet ({exc.strerror}).")
+        return 2
+    print(f"Het verslag staat in {target}. Let op: het bevat persoonsgegevens.")
+    print("Bewaar het veilig, en verwijder het als je het niet meer nodig hebt.")
     return 0
