@@ -92,6 +92,18 @@ def receive(
     text: str = MARKER,
 ) -> None:
     """Keep a received melding in `ontvangen/`, as `veilig ontvang` does."""
+    payload, data = sealed(s, reference, suspects, route, text)
+    keep(s.root, data, payload, s.identities, NOW)
+
+
+def sealed(
+    s: Setup,
+    reference: str = REFS[0],
+    suspects: tuple[str, ...] = (),
+    route: str = "meld_meldpunt",
+    text: str = MARKER,
+) -> tuple[Payload, bytes]:
+    """A hand-off file of a melding for the holder of `s` (as a medewerker makes it)."""
     facts = {"wat_gebeurd": text, "client_kenmerk": "C-1042"}
     payload = Payload(
         formaat=FORMAT,
@@ -113,5 +125,4 @@ def receive(
         geheim="0" * 64,
     )
     to = [Recipient("casusverantwoordelijke", "N. Perkgoz", s.public)]
-    data = seal(plaintext("<html><body></body></html>", payload), to)
-    keep(s.root, data, payload, s.identities, NOW)
+    return payload, seal(plaintext("<html><body></body></html>", payload), to)

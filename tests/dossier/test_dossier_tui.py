@@ -167,3 +167,34 @@ async def test_evaluation_involved_roles_and_closing_on_screen(tmp_path: Path) -
         assert "Bewaartermijn van afgesloten dossiers: nog niet ingevuld" in screen_text(app)
         await pilot.press("x")
         assert "Alleen een overgedragen dossier" in screen_text(app)
+
+
+async def test_receive_a_file_on_screen_and_write_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    from tests.dossier.common import sealed
+
+    s = setup(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "melding.veilig").write_bytes(sealed(s)[1])
+    monkeypatch.chdir(tmp_path)
+    app = DossierApp(s.desk(), start_dir=inbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "0 gevonden" in screen_text(app)
+        await pilot.press("o")
+        safety_on_top(app)
+        await pilot.pause(0.2)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DossierListScreen)
+        assert f"Melding {REFS[0]} opgenomen." in screen_text(app)
+        assert "1 gevonden" in screen_text(app)
+        await pilot.press("enter", "d", "enter")
+        report = tmp_path / f"{REFS[0]}-dossier.html"
+        assert stat.S_IMODE(report.stat().st_mode) == 0o600
+        assert "bevat persoonsgegevens" in report.read_text(encoding="utf-8")
+        assert "Let op: het bevat persoonsgegevens" in screen_text(app)

@@ -232,6 +232,20 @@ class DossierDesk:
             made.append(reference)
         return made
 
+    def receive(self, data: bytes) -> str:
+        """Take in a received hand-off file (as `veilig ontvang`): kept encrypted, then a
+        dossier is made for a new melding. Returns what happened (Dutch); raises
+        DossierError with the Dutch reason, and then nothing is stored."""
+        from veilig_tui.handoff import HandoffError, keep, open_file
+
+        try:
+            payload = open_file(data, self.identities)
+            kept = keep(self.root, data, payload, self.identities, self._now())
+        except HandoffError as exc:
+            raise DossierError(f"{exc} Er is niets opgeslagen.") from exc
+        self.sync()
+        return str(kept)[:1].upper() + str(kept)[1:]
+
     def get(self, reference: str) -> Dossier:
         with self.store.locked():
             return self.store.read(reference.strip().upper())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -26,6 +27,7 @@ CSS = """
 .heading { text-style: bold; margin-top: 1; }
 .urgent { color: $text-error; text-style: bold; }
 #items { height: auto; max-height: 16; }
+#files { height: 1fr; }
 #help-body { padding: 0 1; }
 LockScreen { background: $background; }
 """
@@ -49,6 +51,7 @@ class DossierApp(App[None]):
         *,
         unlock: Callable[[str], list[Any]] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        start_dir: Path | None = None,
     ) -> None:
         """`unlock(passphrase)` loads the identity again after the idle lock (raises
         HandoffError on a wrong passphrase); None for an identity without passphrase."""
@@ -60,6 +63,8 @@ class DossierApp(App[None]):
         self._active = clock()
         self._kept: list[Any] = []
         self.locked = False
+        self.start_dir = start_dir
+        """Where the file picker of 'O' (receive) starts; None: the home folder."""
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.lock_if_idle)

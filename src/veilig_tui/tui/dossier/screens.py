@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, DirectoryTree, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from veilig_tui.dossier.desk import current_step, melding_lines, parse_day, route_label
@@ -50,17 +51,20 @@ class DossierListScreen(_Desk, Screen[None]):
         "van de meldingen in de lijst. Een dossier met 1 werkdag of minder tot de laatste dag "
         "voor de melding bij de Inspectie (IGJ) krijgt 'LET OP' of 'TE LAAT', in rood.\n"
         "Toetsen: Enter opent een dossier. S kiest welke status je ziet. / zoekt op kenmerk. "
-        "Esc maakt het zoeken leeg. Ctrl+Q sluit af."
+        "Esc maakt het zoeken leeg. O: neem een bestand (.veilig) op dat je kreeg. "
+        "Ctrl+Q sluit af."
     )
     BINDINGS = [
         Binding("s", "next_filter", "Status", id="dossiers.filter"),
         Binding("slash", "search", "Zoeken", id="dossiers.search"),
         Binding("escape", "clear", "Alles", id="dossiers.clear", show=False),
+        Binding("o", "receive", "Ontvangen", id="dossiers.receive"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.filter: str | None = None
+        self._pending = ""
 
     def compose(self) -> ComposeResult:
         yield SafetyLine()
@@ -93,7 +97,8 @@ class DossierListScreen(_Desk, Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_list()
+        self.refresh_list(self._pending)
+        self._pending = ""
 
     def refresh_list(self, notice: str = "") -> None:
         table = self.query_one("#dossiers", DataTable)
@@ -140,6 +145,22 @@ class DossierListScreen(_Desk, Screen[None]):
             self.refresh_list()
         self.query_one("#dossiers", DataTable).focus()
 
+    def action_receive(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                said = self.desk.receive(path.read_bytes())
+            except OSError:
+                said = f"{path.name}: dit bestand kan niet worden gelezen."
+            except DossierError as exc:
+                said = f"{path.name}: {exc}"
+            self._pending = said  # shown when this screen is back (on_screen_resume)
+            self.refresh_list(said)
+
+        start = getattr(self.app, "start_dir", None) or Path.home()
+        self.app.push_screen(FileDialog(start), chosen)
+
     @on(Input.Changed, "#search")
     def _searched(self) -> None:
         self.refresh_list()
@@ -167,7 +188,8 @@ class DossierScreen(_Desk, Screen[None]):
         "vandaag gemeld. S: status kiezen. P: verbeterpunt (voor het verbeterregister; geen "
         "gegevens van cliënten). B: een rol blijkt later ook betrokken. E: iemand is "
         "onterecht verdacht (eerherstel in stap 6). X: een overgedragen dossier verwijderen "
-        "(na een vraag). Esc: terug naar de lijst."
+        "(na een vraag). D: verslag van het dossier als bestand. I: voorbereiding van de "
+        "melding bij de IGJ als bestand. Esc: terug naar de lijst."
     )
     BINDINGS = [
         Binding("escape", "back", "Terug", id="dossier.back"),
@@ -182,6 +204,8 @@ class DossierScreen(_Desk, Screen[None]):
         Binding("b", "involved", "Betrokken", id="dossier.involved", show=False),
         Binding("e", "cleared", "Onterecht", id="dossier.cleared", show=False),
         Binding("x", "delete", "Verwijderen", id="dossier.delete", show=False),
+        Binding("d", "report('dossier')", "Verslag", id="dossier.report"),
+        Binding("i", "report('igj')", "IGJ-blad", id="dossier.igj", show=False),
     ]
 
     def __init__(self, reference: str) -> None:
@@ -452,6 +476,38 @@ class DossierScreen(_Desk, Screen[None]):
         options = [("nee", "Nee, bewaren"), ("ja", "Ja, verwijderen")]
         self.app.push_screen(ChoiceDialog(question, options), chosen)
 
+    def action_report(self, kind: str) -> None:
+        from veilig_tui.dossier.report import igj_sheet, summary, write
+
+        def save(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            target = Path(name.strip()).expanduser()
+            if target.exists():
+                self.show(f"{target} bestaat al. Kies een andere naam.")
+                return
+            fmt = "md" if target.suffix.lower() == ".md" else "html"
+            try:
+                make = summary if kind == "dossier" else igj_sheet
+                write(target, make(self.desk, self.reference, fmt))
+            except DossierError as exc:
+                self.show(str(exc))
+                return
+            except OSError as exc:
+                self.show(f"Opslaan lukte niet: {exc.strerror}.")
+                return
+            self.show(f"Opgeslagen in {target}. Let op: het bevat persoonsgegevens.")
+
+        what = "Verslag van het dossier" if kind == "dossier" else "Voorbereiding IGJ-melding"
+        self.app.push_screen(
+            TextDialog(
+                what,
+                "Typ de naam van het bestand (.html of .md). Het bevat persoonsgegevens.",
+                f"{self.reference}-{kind}.html",
+            ),
+            save,
+        )
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -641,4 +697,36 @@ class LockScreen(ModalScreen[None]):
         if said:
             self.query_one("#message", Static).update(said)
             return
+        self.dismiss(None)
+
+
+class FileDialog(ModalScreen[Path | None]):
+    """Choose a received file (.veilig) to take in. Enter: choose. Esc: cancel."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="file.cancel")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self._start = start
+
+    def compose(self) -> ComposeResult:
+        yield SafetyLine()
+        with Vertical(id="help-body"):
+            yield Static("Een bestand opnemen", classes="heading", markup=False)
+            yield Static(
+                "Kies het bestand (.veilig) dat je kreeg. Het blijft versleuteld bewaard. "
+                "Enter: kiezen. Esc: annuleren.",
+                markup=False,
+            )
+            yield DirectoryTree(self._start, id="files")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#files", DirectoryTree).focus()
+
+    @on(DirectoryTree.FileSelected, "#files")
+    def _chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self.dismiss(event.path)
+
+    def action_cancel(self) -> None:
         self.dismiss(None)
