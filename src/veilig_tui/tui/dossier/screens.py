@@ -195,16 +195,16 @@ class DossierScreen(_Desk, Screen[None]):
         Binding("escape", "back", "Terug", id="dossier.back"),
         Binding("g", "mark('gedaan')", "Gedaan", id="dossier.done"),
         Binding("n", "mark('nvt')", "N.v.t.", id="dossier.nvt"),
-        Binding("o", "mark('open')", "Open", id="dossier.open"),
-        Binding("t", "note", "Notitie", id="dossier.note"),
+        Binding("o", "mark('open')", "Open", id="dossier.open", show=False),
+        Binding("t", "note", "Notitie", id="dossier.note", show=False),
         Binding("v", "duty", "Vaststelling", id="dossier.duty"),
-        Binding("r", "reported", "Gemeld", id="dossier.reported"),
-        Binding("s", "status", "Status", id="dossier.status"),
-        Binding("p", "improvement", "Verbeterpunt", id="dossier.improvement"),
+        Binding("r", "reported", "Gemeld", id="dossier.reported", show=False),
+        Binding("s", "status", "Status", id="dossier.status", show=False),
+        Binding("p", "improvement", "Verbeterpunt", id="dossier.improvement", show=False),
         Binding("b", "involved", "Betrokken", id="dossier.involved", show=False),
         Binding("e", "cleared", "Onterecht", id="dossier.cleared", show=False),
         Binding("x", "delete", "Verwijderen", id="dossier.delete", show=False),
-        Binding("d", "report('dossier')", "Verslag", id="dossier.report"),
+        Binding("d", "report('dossier')", "Verslag", id="dossier.report", show=False),
         Binding("i", "report('igj')", "IGJ-blad", id="dossier.igj", show=False),
     ]
 
@@ -223,7 +223,10 @@ class DossierScreen(_Desk, Screen[None]):
             yield Static("", id="roles", markup=False)
             yield Static("Melden bij de Inspectie (IGJ)", classes="heading", markup=False)
             yield Static("", id="duties", markup=False)
-            yield Static("Stappen (G gedaan · N n.v.t. · O open)", classes="heading")
+            yield Static(
+                "Stappen (G gedaan · N n.v.t. · O open · T notitie · F1 alle toetsen)",
+                classes="heading",
+            )
             yield OptionList(id="items")
             yield Static("", id="detail", markup=False)
             yield Static("Verbeterpunten (P)", classes="heading", markup=False)
@@ -234,8 +237,8 @@ class DossierScreen(_Desk, Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
-        self.query_one("#items", OptionList).focus()
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#items", OptionList).focus(scroll_visible=False)
+        self.call_after_refresh(self.query_one("#body", VerticalScroll).scroll_home, animate=False)
 
     def show(self, notice: str = "") -> None:
         desk = self.desk
