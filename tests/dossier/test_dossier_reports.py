@@ -76,3 +76,16 @@ def test_no_sheet_without_a_duty_and_files_are_private(tmp_path: Path) -> None:
     target = tmp_path / "verslag.md"
     write(target, summary(desk, REFS[0], "md"))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_the_suspected_person_is_named_in_no_report(tmp_path: Path) -> None:
+    s = setup(tmp_path)
+    receive(s, suspects=("meldpunt", "casusverantwoordelijke"))
+    desk = s.desk()
+    desk.sync()
+    desk.add_duty(REFS[0], "geweld", dt.date(2026, 4, 22))
+    for fmt in ("md", "html"):
+        for text in (summary(desk, REFS[0], fmt), igj_sheet(desk, REFS[0], fmt)):
+            assert "Joyce" not in text
+    roles = "\n".join(desk.roles_for_case(desk.get(REFS[0])))
+    assert "Perkgoz" not in roles and "neemt over" in roles

@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     except ProblemsError as exc:
         err("Het profiel van de organisatie heeft fouten:", str(exc))
         return 2
+    from veilig_tui.commands import DANGER
+
+    print(DANGER, flush=True)  # before the passphrase is asked: 112 comes first
     key_file: Path = args.sleutel or root / KEY_FILE
     try:
         identities = load_identities(
