@@ -282,6 +282,7 @@ def _parser() -> DutchParser:
     dossier.add_argument("--overnemen", type=Path, metavar="BESTAND", help="neem een dossier over")
     dossier.add_argument("--verslag", metavar="KENMERK", help="maak een verslag (-o PAD.md|.html)")
     dossier.add_argument("--igj-blad", metavar="KENMERK", help="voorbereiding IGJ-melding (-o PAD)")
+    dossier.add_argument("--jaaroverzicht", type=int, metavar="JAAR", help="-o PAD.csv|.html")
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(

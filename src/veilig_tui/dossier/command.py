@@ -73,6 +73,16 @@ def run(args: argparse.Namespace) -> int:
         return transfer(args, desk)
     if args.verslag or args.igj_blad:
         return report(args, desk)
+    if args.jaaroverzicht is not None:
+        from veilig_tui.dossier.report import write
+        from veilig_tui.dossier.yearly import overview_csv, overview_html
+
+        yearly: Path = args.uit or Path(f"jaaroverzicht-{args.jaaroverzicht}.html")
+        html = yearly.suffix.lower() in (".html", ".htm")
+        make = overview_html if html else overview_csv
+        write(yearly, make(desk, args.jaaroverzicht))
+        print(f"Het jaaroverzicht staat in {yearly}. Er staan geen persoonsgegevens in.")
+        return 0
     if made:
         print(f"{len(made)} nieuw(e) dossier(s) gemaakt van ontvangen meldingen.")
     from veilig_tui.tui.dossier.app import DossierApp
