@@ -129,3 +129,11 @@ def test_reports_from_the_command_line(
     assert target.read_text(encoding="utf-8").startswith(f"# Dossier {REFS[0]}")
     code, _, error = veilig([*base, "--igj-blad", REFS[0]], capsys, monkeypatch)
     assert code == 2 and "nog geen meldplicht" in error
+    yearly = tmp_path / "jaar.csv"
+    code, out, _ = veilig(
+        [*base, "--jaaroverzicht", "2026", "-o", str(yearly)], capsys, monkeypatch
+    )
+    assert code == 0 and "geen persoonsgegevens" in out
+    assert (
+        stat.S_IMODE(yearly.stat().st_mode) == 0o600 and "route,meldpunt,< 5" in yearly.read_text()
+    )
