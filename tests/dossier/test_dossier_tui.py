@@ -72,7 +72,7 @@ async def test_the_list_counts_down_filters_and_searches(tmp_path: Path) -> None
 
 async def test_a_dossier_shows_the_melding_roles_and_steps(tmp_path: Path) -> None:
     s = setup(tmp_path)
-    receive(s, suspects=("meldpunt",))
+    receive(s, suspects=("meldpunt",), text=f"{MARKER} [b]vet[/b] \x1b[31m")
     app = DossierApp(s.desk())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -80,7 +80,7 @@ async def test_a_dossier_shows_the_melding_roles_and_steps(tmp_path: Path) -> No
         assert isinstance(app.screen, DossierScreen)
         safety_on_top(app)
         text = screen_text(app)
-        assert MARKER in text  # the melding, read-only
+        assert f"{MARKER} [b]vet[/b] ␛[31m" in text  # the melding, read-only and literal
         assert "Casusverantwoordelijke (N. Perkgoz)" in text
         assert "Joyce" not in text  # named as involved: never given a task
         assert "nog niet ingevuld door de organisatie" in text
