@@ -11,20 +11,25 @@ from textual.widgets import Input, Static
 from tests.dossier.common import MARKER, NOW, REFS, Setup, make_profile, receive
 from tests.dossier.test_dossier_tui import SIZE, safety_on_top, screen_text
 from veilig_tui.dossier import DossierError, open_desk
-from veilig_tui.handoff import load_identities, make_identity
+from veilig_tui.handoff import load_identities
 from veilig_tui.store.clock import FixedClock
 from veilig_tui.tui.dossier.app import DossierApp
 from veilig_tui.tui.dossier.screens import DossierScreen, LockScreen
 
 SECRET = "lang-genoeg-wachtwoord"
+DATA = Path(__file__).parent / "data"
 
 
 async def test_passphrase_and_idle_lock(tmp_path: Path) -> None:
+    """The fixture identity file is passphrase-protected (as `veilig sleutel-maken` makes
+    it); `sleutel.txt` is the same key without one, so that only unlocking in the app
+    costs scrypt (twice: a wrong passphrase, then the right one)."""
     root = tmp_path / "data"
     root.mkdir(mode=0o700)
-    public = make_identity(root, SECRET)
-    key = root / "sleutel.age"
-    identities = load_identities(key, lambda: SECRET)
+    key = DATA / "sleutel.age"
+    identities = load_identities(DATA / "sleutel.txt", lambda: "")
+    public = str(identities[0].to_public())
+    assert key.read_bytes().startswith(b"-----BEGIN AGE ENCRYPTED FILE-----")
     profile = make_profile(tmp_path, public, extra="")
     s = Setup(root, profile, identities, public, FixedClock(NOW), [NOW.date()])
     receive(s)
