@@ -198,3 +198,34 @@ async def test_receive_a_file_on_screen_and_write_the_report(
         assert stat.S_IMODE(report.stat().st_mode) == 0o600
         assert "bevat persoonsgegevens" in report.read_text(encoding="utf-8")
         assert "Let op: het bevat persoonsgegevens" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    ("start", "today"),
+    [
+        (dt.date(2026, 4, 24), dt.date(2026, 4, 24)),  # Koningsdag
+        (dt.date(2026, 5, 1), dt.date(2026, 5, 6)),  # 5 mei
+        (dt.date(2027, 3, 25), dt.date(2027, 4, 1)),  # Goede Vrijdag, Tweede Paasdag
+        (dt.date(2026, 5, 13), dt.date(2026, 5, 19)),  # Hemelvaart, gelijkgestelde dag
+        (dt.date(2026, 12, 24), dt.date(2026, 12, 31)),  # Kerst; too late
+    ],
+)
+def test_the_screen_shows_the_igj_deadline(tmp_path: Path, start: dt.date, today: dt.date) -> None:
+    from veilig_tui.deadlines import explain, igj_deadline
+    from veilig_tui.tui.dossier.screens import duties_text
+
+    s = setup(tmp_path)
+    receive(s)
+    desk = s.desk()
+    desk.sync()
+    desk.add_duty(REFS[0], "geweld", start)
+    s.today[0] = today
+    shown = duties_text(desk, desk.get(REFS[0]))
+    expected = igj_deadline(start, s.profile.days_off())
+    assert explain(expected) in shown.plain
+    [view] = desk.duties(desk.get(REFS[0]))
+    assert view.deadline == expected and view.sentence in shown.plain
+    red = [span for span in shown.spans if span.style == "bold red"]
+    assert bool(red) == view.urgent and (
+        not red or "LET OP" in view.sentence or "TE LAAT" in view.sentence
+    )

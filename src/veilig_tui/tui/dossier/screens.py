@@ -270,28 +270,13 @@ class DossierScreen(_Desk, Screen[None]):
         self.query_one("#roles", Static).update(
             literal("\n".join([*roles, *([warning] if warning else [])]))
         )
-        self.query_one("#duties", Static).update(self.duty_text(dossier))
+        self.query_one("#duties", Static).update(duties_text(desk, dossier))
         self.fill_items(dossier)
         self.query_one("#retention", Static).update(literal(desk.retention_text(dossier)))
         points = [f"- {p.tekst} ({p.status}, {p.datum:%d-%m-%Y})" for p in dossier.verbeterpunten]
         self.query_one("#improvements", Static).update(
             literal("\n".join(points) or "Nog geen verbeterpunten.")
         )
-
-    def duty_text(self, dossier: Dossier) -> Text:
-        text = Text()
-        views = self.desk.duties(dossier)
-        if not views:
-            text.append("Nog geen meldplicht vastgesteld.\n")
-        for view in views:
-            text.append(f"{view.kind}, vastgesteld op {view.duty.vastgesteld_op:%d-%m-%Y}: ")
-            text.append(view.sentence + "\n", style="bold red" if view.urgent else "")
-            if not view.reported:
-                text.append(view.explanation + "\n")
-        text.append(f"Wanneer meld je bij de IGJ? ({WHEN_SOURCE})\n")
-        for line in WHEN_TO_REPORT:
-            text.append(f"- {line}\n")
-        return text
 
     def fill_items(self, dossier: Dossier) -> None:
         items = self.query_one("#items", OptionList)
@@ -621,6 +606,25 @@ class DutyDialog(ModalScreen[tuple[str, str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def duties_text(desk: DossierDesk, dossier: Dossier) -> Text:
+    """The IGJ duties as the dossier screen shows them: the count-down in words (red when
+    one working day or less is left), the last day with the skipped days, and when to
+    report (from the Leidraad)."""
+    text = Text()
+    views = desk.duties(dossier)
+    if not views:
+        text.append("Nog geen meldplicht vastgesteld. V: leg er een vast.\n")
+    for view in views:
+        text.append(f"{view.kind}, vastgesteld op {view.duty.vastgesteld_op:%d-%m-%Y}: ")
+        text.append(view.sentence + "\n", style="bold red" if view.urgent else "")
+        if not view.reported:
+            text.append(view.explanation + "\n")
+    text.append(f"Wanneer meld je bij de IGJ? ({WHEN_SOURCE})\n")
+    for line in WHEN_TO_REPORT:
+        text.append(f"- {line}\n")
+    return text
 
 
 def melding_text(melding: Any) -> str:
