@@ -229,3 +229,32 @@ def test_the_screen_shows_the_igj_deadline(tmp_path: Path, start: dt.date, today
     assert bool(red) == view.urgent and (
         not red or "LET OP" in view.sentence or "TE LAAT" in view.sentence
     )
+
+
+async def test_hand_over_on_screen_and_take_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.dossier.test_dossier_transfer import with_mt
+
+    sender, receiver = with_mt(tmp_path)
+    receive(sender)
+    monkeypatch.chdir(tmp_path)
+    app = DossierApp(sender.desk())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "h", "enter", "enter")
+        assert "Alleen MT (mt) kan het openen" in screen_text(app)
+        assert "overgedragen aan MT (mt) (alleen lezen)" in screen_text(app)
+    transfer = tmp_path / f"{REFS[0]}.dossier-overdracht"
+    theirs = DossierApp(receiver.desk(), start_dir=tmp_path)
+    async with theirs.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        tree = theirs.screen.query_one("#files")
+        names = [node.data.path.name for node in tree.root.children]  # type: ignore[attr-defined]
+        for _ in range(names.index(transfer.name) + 1):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert f"Dossier {REFS[0]} is nu van jou." in screen_text(theirs)

@@ -51,7 +51,8 @@ class DossierListScreen(_Desk, Screen[None]):
         "van de meldingen in de lijst. Een dossier met 1 werkdag of minder tot de laatste dag "
         "voor de melding bij de Inspectie (IGJ) krijgt 'LET OP' of 'TE LAAT', in rood.\n"
         "Toetsen: Enter opent een dossier. S kiest welke status je ziet. / zoekt op kenmerk. "
-        "Esc maakt het zoeken leeg. O: neem een bestand (.veilig) op dat je kreeg. "
+        "Esc maakt het zoeken leeg. O: neem een bestand op dat je kreeg (een melding, "
+        ".veilig, of een overgedragen dossier). "
         "Ctrl+Q sluit af."
     )
     BINDINGS = [
@@ -149,8 +150,14 @@ class DossierListScreen(_Desk, Screen[None]):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            from veilig_tui.dossier.transfer import SUFFIX, take_over
+
             try:
-                said = self.desk.receive(path.read_bytes())
+                if path.name.endswith(SUFFIX):
+                    reference = take_over(self.desk, path.read_bytes())
+                    said = f"Dossier {reference} is nu van jou."
+                else:
+                    said = self.desk.receive(path.read_bytes())
             except OSError:
                 said = f"{path.name}: dit bestand kan niet worden gelezen."
             except DossierError as exc:
@@ -189,7 +196,8 @@ class DossierScreen(_Desk, Screen[None]):
         "gegevens van cliënten). B: een rol blijkt later ook betrokken. E: iemand is "
         "onterecht verdacht (eerherstel in stap 6). X: een overgedragen dossier verwijderen "
         "(na een vraag). D: verslag van het dossier als bestand. I: voorbereiding van de "
-        "melding bij de IGJ als bestand. Esc: terug naar de lijst."
+        "melding bij de IGJ als bestand. H: het dossier overdragen aan een ander (nooit aan "
+        "iemand die betrokken is). Esc: terug naar de lijst."
     )
     BINDINGS = [
         Binding("escape", "back", "Terug", id="dossier.back"),
@@ -206,6 +214,7 @@ class DossierScreen(_Desk, Screen[None]):
         Binding("x", "delete", "Verwijderen", id="dossier.delete", show=False),
         Binding("d", "report('dossier')", "Verslag", id="dossier.report", show=False),
         Binding("i", "report('igj')", "IGJ-blad", id="dossier.igj", show=False),
+        Binding("h", "hand_over", "Overdragen", id="dossier.hand_over", show=False),
     ]
 
     def __init__(self, reference: str) -> None:
@@ -495,6 +504,60 @@ class DossierScreen(_Desk, Screen[None]):
             ),
             save,
         )
+
+    def action_hand_over(self) -> None:
+        from veilig_tui.dossier.transfer import SUFFIX, hand_over, targets
+        from veilig_tui.store.atomic import atomic_write
+
+        dossier = self.desk.get(self.reference)
+        if dossier.read_only:
+            self.show("Dit dossier is al overgedragen.")
+            return
+        found = {key: who for key, who, _ in targets(self.desk, dossier)}
+        if not found:
+            self.show(
+                "Er is niemand aan wie je dit dossier kunt geven: een rol moet zijn ingevuld, "
+                "een sleutel hebben, en niet betrokken zijn."
+            )
+            return
+
+        def named(role: str | None) -> None:
+            if role is None:
+                return
+
+            def save(name: str | None) -> None:
+                if not name or not name.strip():
+                    return
+                target = Path(name.strip()).expanduser()
+                if target.exists():
+                    self.show(f"{target} bestaat al. Kies een andere naam.")
+                    return
+                try:
+                    _, who = hand_over(
+                        self.desk, self.reference, role, lambda data: atomic_write(target, data)
+                    )
+                except DossierError as exc:
+                    self.show(str(exc))
+                    return
+                except OSError as exc:
+                    self.show(f"Opslaan lukte niet: {exc.strerror}. Er is niets veranderd.")
+                    return
+                self.show(
+                    f"Opgeslagen in {target}. Alleen {who} kan het openen. Geef het aan die "
+                    "persoon. Je kopie kun je nu alleen lezen (X: verwijderen)."
+                )
+
+            self.app.push_screen(
+                TextDialog(
+                    f"Overdragen aan {found[role]}",
+                    "Typ de naam van het bestand. Het is versleuteld.",
+                    f"{self.reference}{SUFFIX}",
+                ),
+                save,
+            )
+
+        options = [(key, str(who)) for key, who in found.items()]
+        self.app.push_screen(ChoiceDialog("Aan wie geef je dit dossier?", options), named)
 
     def action_back(self) -> None:
         self.app.pop_screen()
