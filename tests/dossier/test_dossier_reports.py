@@ -13,7 +13,7 @@ import pytest
 
 from tests.dossier.common import REFS, Setup, receive, setup
 from veilig_tui.dossier import DossierError
-from veilig_tui.dossier.report import EXTERNAL, igj_sheet, summary, write
+from veilig_tui.dossier.report import EXTERNAL, client_summary, igj_sheet, summary, write
 
 GOLDEN = Path(__file__).parent / "golden"
 HOSTILE = "<script>alert(1)</script> **vet**\n# kop [klik](http://x.test) \x1b[31m|rood|"
@@ -37,17 +37,20 @@ def filled(tmp_path: Path, text: str = "De collega sloeg de cliënt.", note: str
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-@pytest.mark.parametrize("kind", ["dossier", "igj"])
+@pytest.mark.parametrize("kind", ["dossier", "igj", "client"])
 def test_golden(tmp_path: Path, kind: str, fmt: str) -> None:
     s = filled(tmp_path)
     desk = s.desk()
-    text = summary(desk, REFS[0], fmt) if kind == "dossier" else igj_sheet(desk, REFS[0], fmt)
+    make = {"dossier": summary, "igj": igj_sheet, "client": client_summary}[kind]
+    text = make(desk, REFS[0], fmt)
     golden = GOLDEN / f"{kind}.{fmt}"
     if os.environ.get("VEILIG_GOLDEN_BIJWERKEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
     assert "bevat persoonsgegevens" in text
+    if kind == "client":
+        assert "Perkgoz" not in text and "Gepland op dinsdag." in text
     if kind == "igj":
         assert EXTERNAL in text and "nog open" in text and "ingevuld" in text
         assert "donderdag 30 april 2026" in text and "Koningsdag" in text
@@ -57,7 +60,8 @@ def test_golden(tmp_path: Path, kind: str, fmt: str) -> None:
 def test_hostile_text_stays_literal(tmp_path: Path, fmt: str) -> None:
     s = filled(tmp_path, text=HOSTILE, note=HOSTILE)
     desk = s.desk()
-    for text in (summary(desk, REFS[0], fmt), igj_sheet(desk, REFS[0], fmt)):
+    made = [summary(desk, REFS[0], fmt), igj_sheet(desk, REFS[0], fmt)]
+    for text in [*made, client_summary(desk, REFS[0], fmt)]:
         assert "\x1b" not in text and "␛" in text
         if fmt == "md":
             assert re.search(r"(?<!\\)<", text) is None  # every < is escaped

@@ -133,6 +133,42 @@ def igj_sheet(desk: DossierDesk, reference: str, fmt: str, duty_id: str | None =
     return _render("igj", fmt, igj_context(desk, desk.get(reference), duty_id))
 
 
+CLIENT_ITEMS = (
+    "s3.overleg",
+    "s3.betrekken",
+    "s3.vertrouwenspersoon",
+    "s6.nazorg_client",
+    "s6.nazorg_client_uitkomst",
+)
+"""What concerns the client: step 3 and the client's aftercare (Leidraad Anka, r. 200)."""
+
+
+def client_summary(desk: DossierDesk, reference: str, fmt: str) -> str:
+    """A short summary for the client file, where the Leidraad asks for one: only the
+    client's items (step 3 and aftercare), without who did them."""
+    from veilig_tui.dossier.steps import ITEMS
+
+    dossier = desk.get(reference)
+    items = []
+    for item_id in CLIENT_ITEMS:
+        record = dossier.items.get(item_id)
+        items.append(
+            {
+                "tekst": ITEMS[item_id].text,
+                "stand": ITEM_LABELS[dossier.state(item_id)],
+                "datum": record.datum if record else None,
+                "notitie": record.notitie if record else "",
+            }
+        )
+    context = {
+        "kenmerk": dossier.kenmerk,
+        "organisatie": desk.profile.organisation.naam,
+        "vandaag": desk.today(),
+        "onderdelen": items,
+    }
+    return _render("client", fmt, context)
+
+
 def write(path: Path, text: str) -> None:
     """A report file: atomic and private (0600)."""
     from veilig_tui.store.atomic import atomic_write

@@ -196,7 +196,8 @@ class DossierScreen(_Desk, Screen[None]):
         "gegevens van cliënten). B: een rol blijkt later ook betrokken. E: iemand is "
         "onterecht verdacht (eerherstel in stap 6). X: een overgedragen dossier verwijderen "
         "(na een vraag). D: verslag van het dossier als bestand. I: voorbereiding van de "
-        "melding bij de IGJ als bestand. H: het dossier overdragen aan een ander (nooit aan "
+        "melding bij de IGJ als bestand. C: korte samenvatting voor het cliëntendossier. "
+        "H: het dossier overdragen aan een ander (nooit aan "
         "iemand die betrokken is). Esc: terug naar de lijst."
     )
     BINDINGS = [
@@ -215,6 +216,7 @@ class DossierScreen(_Desk, Screen[None]):
         Binding("d", "report('dossier')", "Verslag", id="dossier.report", show=False),
         Binding("i", "report('igj')", "IGJ-blad", id="dossier.igj", show=False),
         Binding("h", "hand_over", "Overdragen", id="dossier.hand_over", show=False),
+        Binding("c", "report('client')", "Cliëntendossier", id="dossier.client", show=False),
     ]
 
     def __init__(self, reference: str) -> None:
@@ -474,7 +476,7 @@ class DossierScreen(_Desk, Screen[None]):
         self.app.push_screen(ChoiceDialog(question, options), chosen)
 
     def action_report(self, kind: str) -> None:
-        from veilig_tui.dossier.report import igj_sheet, summary, write
+        from veilig_tui.dossier.report import client_summary, igj_sheet, summary, write
 
         def save(name: str | None) -> None:
             if not name or not name.strip():
@@ -485,7 +487,7 @@ class DossierScreen(_Desk, Screen[None]):
                 return
             fmt = "md" if target.suffix.lower() == ".md" else "html"
             try:
-                make = summary if kind == "dossier" else igj_sheet
+                make = {"dossier": summary, "igj": igj_sheet, "client": client_summary}[kind]
                 write(target, make(self.desk, self.reference, fmt))
             except DossierError as exc:
                 self.show(str(exc))
@@ -495,7 +497,11 @@ class DossierScreen(_Desk, Screen[None]):
                 return
             self.show(f"Opgeslagen in {target}. Let op: het bevat persoonsgegevens.")
 
-        what = "Verslag van het dossier" if kind == "dossier" else "Voorbereiding IGJ-melding"
+        what = {
+            "dossier": "Verslag van het dossier",
+            "igj": "Voorbereiding IGJ-melding",
+            "client": "Samenvatting voor het cliëntendossier",
+        }[kind]
         self.app.push_screen(
             TextDialog(
                 what,
