@@ -638,6 +638,13 @@ def tolerate_bad_input() -> None:
             sys.stdin.reconfigure(errors="replace")
 
 
+def dossier(args: argparse.Namespace) -> int:
+    """`veilig dossier`: the meldpunt's dossiers (veilig_tui.dossier)."""
+    from veilig_tui.dossier.command import run as run_dossier
+
+    return run_dossier(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "controleer": check,
     "organisatie-maken": make,
@@ -652,4 +659,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "overgedragen": handed_over,
     "aanvullen": addition,
     "opschonen": cleanup,
+    "dossier": dossier,
 }
