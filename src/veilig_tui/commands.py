@@ -638,6 +638,12 @@ def tolerate_bad_input() -> None:
             sys.stdin.reconfigure(errors="replace")
 
 
+def practise(args: argparse.Namespace) -> int:
+    from veilig_tui.training.command import run as run_practice
+
+    return run_practice(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "controleer": check,
     "organisatie-maken": make,
@@ -652,4 +658,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "overgedragen": handed_over,
     "aanvullen": addition,
     "opschonen": cleanup,
+    "oefenen": practise,
 }
