@@ -378,11 +378,13 @@ class OefenApp(VeiligApp):
             self.pop_screen()
 
     def pick_case(self) -> None:
+        self.safety_text = FIRST_FRAME  # the last case's contact is not this one's
         self._clear()
         self.push_screen(CasesScreen())
 
     def begin(self, case: Case) -> None:
         self.case = case
+        self.safety_text = FIRST_FRAME
         self._clear()
         self.push_screen(SituationScreen(case))
 
