@@ -161,3 +161,15 @@ def test_case_texts_read_at_b1_level() -> None:
     assert statistics.median(s for _, s in scores) >= 80
     low = [item for item in scores if item[1] < 60]
     assert len(low) <= len(texts) // 10, f"moeilijk te lezen: {low}"
+
+
+def test_the_practice_core_imports_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, veilig_tui.training.practice, veilig_tui.training.plain, "
+        "veilig_tui.training.group, veilig_tui.training.command; print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -12,7 +12,7 @@ import pytest
 from tests.training.helpers import plain_lines, practice
 
 from veilig_tui.cli import main
-from veilig_tui.training.group import OVERVIEW_HTML, overview_html, summarise
+from veilig_tui.training.group import OVERVIEW_HTML, CaseInfo, overview_html, summarise
 
 GOLDEN = Path(__file__).parent / "data" / "overzicht.html"
 
@@ -67,11 +67,16 @@ def test_overview_golden_file_and_hostile_texts_are_inert() -> None:
         result("15_niet_zeker", "<script>alert(1)</script>", True, "meld_meldpunt", [True]),
         result("08_naaste_meldcode", "Tulp", False, '"><img src=x onerror=alert(1)>', []),
     ]
-    summary = summarise(results, {"15_niet_zeker": "Een niet-pluisgevoel"})
-    for case in summary["casussen"]:
-        case["verwacht"] = {"15_niet_zeker": "meld_meldpunt"}.get(case["casus"], "meldcode")
+    results[1]["route"] = [["direct_gevaar", "nee"], ["wie", "naaste"], ["x", "<b>"]]
+    results[2]["route"] = [["wie", "<b>naaste</b>"]]
+    info = {
+        "15_niet_zeker": CaseInfo("Een niet-pluisgevoel", "meld_meldpunt", {"wie": "collega"}),
+        "08_naaste_meldcode": CaseInfo("08_naaste_meldcode", "meldcode"),
+    }
+    summary = summarise(results, info)
+    assert summary["casussen"][1]["andere_keuzes"] == {"wie: naaste": 1, "wie: <b>naaste</b>": 1}
     page = overview_html(summary)
-    assert "<script>" not in page and "<img" not in page
+    assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page and "&lt;img" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page

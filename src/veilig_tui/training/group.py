@@ -18,6 +18,7 @@ import json
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,8 @@ class CaseStats:
     runs: int = 0
     right: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
+    detours: Counter[str] = field(default_factory=Counter)
+    """Choices on the route that differ from the case's own route, described."""
     questions: dict[int, list[int]] = field(default_factory=dict)
     """Per question: [right, answered]."""
 
@@ -109,6 +112,7 @@ class CaseStats:
             "keer": self.runs,
             "goed": self.right,
             "uitkomsten": dict(self.outcomes.most_common()),
+            "andere_keuzes": dict(self.detours.most_common(5)),
             "vragen": [
                 {"vraag": n + 1, "goed": r, "beantwoord": a}
                 for n, (r, a) in sorted(self.questions.items())
@@ -135,13 +139,36 @@ def read_results(folder: Path) -> tuple[list[dict[str, Any]], list[str]]:
     return found, skipped
 
 
-def summarise(results: list[dict[str, Any]], titles: dict[str, str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CaseInfo:
+    """What the overview knows of a case from the organisation folder."""
+
+    title: str
+    expected: str
+    route: dict[str, Any] = field(default_factory=dict)
+    """The case's own answers, by question id."""
+
+
+Describe = Callable[[str, Any], str]
+"""Says a choice in words: (question id, answer) -> 'Vraag: jij koos …'."""
+
+
+def _plain_choice(node_id: str, value: Any) -> str:
+    return f"{node_id}: {value}"
+
+
+def summarise(
+    results: list[dict[str, Any]],
+    cases_info: dict[str, CaseInfo],
+    describe: Describe = _plain_choice,
+) -> dict[str, Any]:
     """The group overview as plain data: per case and question, and per nickname."""
     cases: dict[str, CaseStats] = {}
     people: Counter[str] = Counter()
     for result in results:
         case_id = str(result.get("casus", ""))
-        stats = cases.setdefault(case_id, CaseStats(case_id, titles.get(case_id, case_id)))
+        info = cases_info.get(case_id, CaseInfo(case_id, ""))
+        stats = cases.setdefault(case_id, CaseStats(case_id, info.title))
         stats.runs += 1
         stats.right += bool(result.get("goed"))
         stats.outcomes[str(result.get("uitkomst"))] += 1
@@ -150,10 +177,27 @@ def summarise(results: list[dict[str, Any]], titles: dict[str, str]) -> dict[str
             if isinstance(answer, dict):
                 right, total = stats.questions.setdefault(n, [0, 0])
                 stats.questions[n] = [right + bool(answer.get("goed")), total + 1]
+        for step in result.get("route") or []:
+            if not (isinstance(step, list) and len(step) == 2 and str(step[0]) in info.route):
+                continue
+            node_id, value = str(step[0]), step[1]
+            want = info.route[node_id]
+            same = (
+                sorted(map(str, value)) == sorted(map(str, want))
+                if isinstance(value, list)
+                else value == want
+            )
+            if not same:
+                stats.detours[describe(node_id, value)] += 1
+    out = []
+    for key in sorted(cases):
+        case = cases[key].to_dict()
+        case["verwacht"] = cases_info[key].expected if key in cases_info else ""
+        out.append(case)
     return {
         "formaat": 1,
         "resultaten": len(results),
-        "casussen": [cases[k].to_dict() for k in sorted(cases)],
+        "casussen": out,
         "bijnamen": dict(sorted(people.items())),
     }
 
@@ -188,9 +232,12 @@ def overview_html(summary: dict[str, Any]) -> str:
         questions = "; ".join(
             f"vraag {q['vraag']}: {q['goed']} van {q['beantwoord']} goed" for q in case["vragen"]
         )
+        detours = "<br>".join(
+            f"{e(str(what))} ({n})" for what, n in case.get("andere_keuzes", {}).items()
+        )
         rows.append(
             f"<tr><td>{e(str(case['titel']))}</td><td>{case['goed']} van {case['keer']}</td>"
-            f"<td>{wrong or '-'}</td><td>{e(questions) or '-'}</td></tr>"
+            f"<td>{wrong or '-'}</td><td>{detours or '-'}</td><td>{e(questions) or '-'}</td></tr>"
         )
     people = "".join(
         f"<li>{e(str(name))}: {count}</li>" for name, count in summary["bijnamen"].items()
@@ -209,20 +256,19 @@ def overview_html(summary: dict[str, Any]) -> str:
         "Bij direct gevaar: bel 112.</p>\n"
         f"<h2>Deel goed per casus</h2>\n{svg}\n"
         "<h2>Per casus</h2>\n<table><tr><th>Casus</th><th>Advies goed</th>"
-        "<th>Andere uitkomsten (aantal)</th><th>Kennisvragen</th></tr>\n"
-        + "\n".join(rows)
-        + "\n</table>\n"
+        "<th>Andere uitkomsten (aantal)</th><th>Vaak anders gekozen (aantal)</th>"
+        "<th>Kennisvragen</th></tr>\n" + "\n".join(rows) + "\n</table>\n"
         f"<h2>Bijnamen (aantal casussen)</h2>\n<ul>{people}</ul>\n"
         "</body></html>\n"
     )
 
 
-def write_overview(folder: Path, titles: dict[str, str], expected: dict[str, str]) -> list[Path]:
+def write_overview(
+    folder: Path, cases_info: dict[str, CaseInfo], describe: Describe = _plain_choice
+) -> list[Path]:
     """Read the results in `folder`; write overzicht.json and overzicht.html there."""
     results, _ = read_results(folder)
-    summary = summarise(results, titles)
-    for case in summary["casussen"]:
-        case["verwacht"] = expected.get(case["casus"], "")
+    summary = summarise(results, cases_info, describe)
     out_json = folder / OVERVIEW_JSON
     out_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
     out_html = folder / OVERVIEW_HTML
@@ -259,6 +305,10 @@ def make_session_command(args: argparse.Namespace) -> int:
 
 def overview_command(args: argparse.Namespace) -> int:
     from veilig_tui.commands import err, folder_of
+    from veilig_tui.flow.check import load_flow
+    from veilig_tui.flow.engine import Dialogue
+    from veilig_tui.org import load_profile
+    from veilig_tui.problems import ProblemsError
     from veilig_tui.training.cases import CaseModel
     from veilig_tui.yamlio import load_marked
 
@@ -266,9 +316,9 @@ def overview_command(args: argparse.Namespace) -> int:
     if folder is None or not folder.is_dir():
         err("Zeg welke map de resultaten heeft, bijvoorbeeld: veilig oefenen overzicht resultaten")
         return 2
-    titles: dict[str, str] = {}
-    expected: dict[str, str] = {}
-    for path in folder_of(args).cases():
+    org = folder_of(args)
+    info: dict[str, CaseInfo] = {}
+    for path in org.cases():
         doc, problems = load_marked(path)
         if problems:
             continue
@@ -276,10 +326,24 @@ def overview_command(args: argparse.Namespace) -> int:
             model = CaseModel.model_validate(doc.data)
         except ValueError:
             continue
-        titles[path.stem] = model.naam
-        expected[path.stem] = model.verwacht.uitkomst
+        route = {k: v for entry in model.antwoorden for k, v in entry.items()}
+        info[path.stem] = CaseInfo(model.naam, model.verwacht.uitkomst, route)
+    describe: Describe = _plain_choice
     try:
-        written = write_overview(folder, titles, expected)
+        flow_path = org.flows().get("melden")
+        if flow_path is not None:
+            dialogue = Dialogue(load_flow(flow_path), load_profile(org.profile))
+
+            def describe(node_id: str, value: Any) -> str:
+                node = dialogue.flow.nodes.get(node_id)
+                if node is None:
+                    return _plain_choice(node_id, value)
+                question = dialogue.show(node).text
+                return f"{question} Gekozen: {dialogue.answer_text(node, value)}"
+    except (ProblemsError, OSError):
+        pass  # the ids then say it
+    try:
+        written = write_overview(folder, info, describe)
     except OSError as exc:
         err(f"Het overzicht kon niet worden gemaakt ({exc.strerror}).")
         return 2
