@@ -79,6 +79,11 @@ async def test_klassikaal_asks_the_group_and_the_trainer_types_the_choice(
         assert "Lees de situatie samen" in screen_text(app)
         assert app.screen.has_class("-klassikaal")
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # on the first question: back to the situation
+        await pilot.pause()
+        assert isinstance(app.screen, SituationScreen)
+        await pilot.press("enter")
         await play(pilot, app, answers_of(case)[:1], to_end=False)
         assert "Bespreek samen: wat kiezen jullie?" in screen_text(app)
         assert safety(app).endswith(BANNER)

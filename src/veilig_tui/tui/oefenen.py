@@ -55,6 +55,7 @@ PracticeScreen .buttons Button { margin-right: 1; }
 PracticeScreen #choices { height: auto; max-height: 12; }
 .-klassikaal #body { padding: 1 4; }
 .-klassikaal .title { text-style: bold reverse; padding: 0 1; }
+.-klassikaal #situatie, .-klassikaal #vraag, .-klassikaal #feedback { text-style: bold; }
 """
 
 
@@ -90,8 +91,9 @@ class CasesScreen(PracticeScreen):
                 markup=False,
             )
             yield Static(literal(self._notice), id="notice", markup=False)
-            options = [Option("Een willekeurige casus", id=RANDOM)]
-            options += [Option(literal(c.title), id=c.id) for c in self.oefen.practice.cases()]
+            cases = self.oefen.practice.cases()
+            options = [Option("Een willekeurige casus", id=RANDOM)] if cases else []
+            options += [Option(literal(c.title), id=c.id) for c in cases]
             yield OptionList(*options, id="cases")
         yield Footer()
 
@@ -292,6 +294,16 @@ class PracticeDialogueScreen(DialogueScreen):
             notice = f"{notice} {TOGETHER}".strip()
         await super().show_page(page, notice, current)
         self.set_class(app.klassikaal, "-klassikaal")
+
+    async def action_back(self) -> None:
+        """Esc on the first question goes back to the situation of the case."""
+        app = cast("OefenApp", self.app)
+        session = app.session
+        if session is not None and app.case is not None and not session.dialogue.answers:
+            session.discard()
+            app.begin(app.case)
+            return
+        await super().action_back()
 
 
 class OefenApp(VeiligApp):
