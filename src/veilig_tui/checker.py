@@ -15,7 +15,7 @@ from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.problems import Problem, Severity, errors
 from veilig_tui.report import content_context, render, template_name
 from veilig_tui.report.check import check_template
-from veilig_tui.training.cases import run_case
+from veilig_tui.training.cases import knowledge_paths, load_round, run_case
 
 TEMPLATE_FORMATS = ("md", "html", "txt")
 
@@ -71,6 +71,8 @@ def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today
         case = run_case(path, report.flows, report.profile, today).run
         report.cases.append(case)
         report.problems += case.problems
+    for path in knowledge_paths(folder):
+        report.problems += load_round(path)[1]
     if report.ok:
         report.problems += _render_sample(report, folder)
     return report

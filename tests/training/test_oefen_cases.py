@@ -9,16 +9,25 @@ from pathlib import Path
 
 import pytest
 import textstat
+import yaml
 
 from veilig_tui.checker import check_folder
 from veilig_tui.flow.check import Flow
 from veilig_tui.org import Profile
 from veilig_tui.orgfolder import OrgFolder, create_folder, default_folder
 from veilig_tui.problems import errors
-from veilig_tui.training.cases import SOURCES, CaseModel, json_schema, run_case
+from veilig_tui.training.cases import (
+    SOURCES,
+    CaseModel,
+    KnowledgeRound,
+    json_schema,
+    load_round,
+    run_case,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = sorted((default_folder() / "oefenen").glob("*.yaml"))
+ROUNDS = sorted((default_folder() / "oefenen" / "kennis").glob("*.yaml"))
 TOPICS = {
     "toilet": "01_",
     "alarm": "02_",
@@ -138,12 +147,17 @@ textstat.set_lang("nl")
 
 def case_texts() -> list[tuple[str, str]]:
     out = []
-    for path in CASES:
-        model = CaseModel.model_validate(
-            __import__("yaml").safe_load(path.read_text(encoding="utf-8"))
-        )
-        parts = [("situatie", model.situatie), ("waarom", model.waarom.tekst)]
-        parts += [("onthoud", o) for o in model.onthoud]
+    for path in [*CASES, *ROUNDS]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        parts: list[tuple[str, str]] = []
+        model: CaseModel | KnowledgeRound
+        if path in ROUNDS:
+            model = KnowledgeRound.model_validate(data)
+            parts.append(("uitleg", model.uitleg))
+        else:
+            model = CaseModel.model_validate(data)
+            parts += [("situatie", model.situatie), ("waarom", model.waarom.tekst)]
+            parts += [("onthoud", o) for o in model.onthoud]
         for q in model.vragen:
             parts += [("vraag", q.vraag), ("uitleg", q.uitleg)]
             parts += [("keuze", c.tekst) for c in q.keuzes]
@@ -173,3 +187,24 @@ def test_the_practice_core_imports_no_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_knowledge_rounds_load_and_a_broken_one_fails_controleer_with_its_line(
+    tmp_path: Path,
+) -> None:
+    assert ROUNDS
+    for path in ROUNDS:
+        found, problems = load_round(path)
+        assert problems == [] and found is not None and len(found.model.vragen) >= 5
+    create_folder(tmp_path / "org")
+    broken = tmp_path / "org" / "oefenen" / "kennis" / ROUNDS[0].name
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("bron: A4 Leidraad\n", "bron: ergens\n", 1), "utf-8")
+    line = next(
+        i
+        for i, t in enumerate(text.splitlines(), 1)
+        if t.strip() == "- vraag: De Leidraad geeft raad over drie dingen. Welke?"
+    )
+    report = check_folder(OrgFolder(tmp_path / "org", default_folder()))
+    found_errors = errors(report.problems)
+    assert [(p.path, p.line) for p in found_errors] == [(broken, line)]

@@ -179,3 +179,19 @@ def practice_cases() -> list[Case]:
 
 
 assert TODAY and NOW  # the fixed clock of the helpers
+
+
+def test_a_knowledge_round_in_plain_lines(tmp_path: Path) -> None:
+    p = practice(tmp_path / "data")
+    knowledge = p.rounds()[0]
+    cases = p.cases()
+    right = [str(shown_order(q).index(q.right) + 1) for q in knowledge.model.vragen]
+    lines = [str(len(cases) + 1), *right[:-1], "9", "1" if right[-1] != "1" else "2"]
+    out = io.StringIO()
+    assert command.plain(p, None, "", io.StringIO("\n".join(lines) + "\n"), out) == 0
+    text = out.getvalue()
+    total = len(knowledge.model.vragen)
+    assert f"Kennisvragen: {total - 1} van {total} goed." in text
+    assert "Typ één nummer" in text and "(Bron: Leidraad Anka, r. 136)" in text
+    saved = list((tmp_path / "data" / "oefenen" / "resultaten").glob("*.json"))
+    assert json.loads(saved[0].read_text(encoding="utf-8"))["casus"].startswith("kennis-")

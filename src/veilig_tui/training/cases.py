@@ -19,7 +19,8 @@ from veilig_tui.flow.check import Flow
 from veilig_tui.flow.engine import Dialogue
 from veilig_tui.flow.scenario import ScenarioModel, ScenarioRun, _compare, _play
 from veilig_tui.org import Profile, load_profile
-from veilig_tui.problems import ProblemsError
+from veilig_tui.orgfolder import OrgFolder
+from veilig_tui.problems import Problem, ProblemsError
 from veilig_tui.yamlio import load_marked, schema_problems
 
 SOURCES = ("Leidraad Anka", "Leidraad zzp", "A4 Leidraad", "Achtergrond", "keuze van veilig")
@@ -48,11 +49,17 @@ class Question(_Strict):
     keuzes: list[Choice] = Field(min_length=2, max_length=5)
     uitleg: str
     """Why the right answer is right: shown after answering."""
+    bron: str = ""
+    """Where it is written (optional), as in `waarom.bron`."""
 
     @model_validator(mode="after")
     def _one_right(self) -> Question:
         if sum(c.goed for c in self.keuzes) != 1:
             raise ValueError("Geef precies één keuze 'goed: true'.")
+        if self.bron and not any(source in self.bron for source in SOURCES):
+            raise ValueError(
+                f"Noem bij 'bron' waar dit staat, zoals in docs/leidraad.md: {', '.join(SOURCES)}."
+            )
         return self
 
     @property
@@ -153,6 +160,50 @@ def run_case(
     if not run.problems:
         result.case = Case(path.stem, path, model)
     return result
+
+
+class KnowledgeRound(_Strict):
+    """A knowledge round (`oefenen/kennis/*.yaml`): questions only, no dialogue."""
+
+    naam: str
+    uitleg: str = ""
+    """Said before the first question."""
+    vragen: list[Question] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Round:
+    """A loaded knowledge round; its id is the file name without .yaml."""
+
+    id: str
+    path: Path
+    model: KnowledgeRound
+
+    @property
+    def title(self) -> str:
+        return self.model.naam
+
+
+KNOWLEDGE = "oefenen/kennis"
+
+
+def knowledge_paths(folder: OrgFolder) -> list[Path]:
+    """The folder's own knowledge rounds if it has them, else the defaults."""
+    own = folder.root / KNOWLEDGE
+    base = own if own.is_dir() else folder.default / KNOWLEDGE
+    return sorted(base.glob("*.yaml"))
+
+
+def load_round(path: Path) -> tuple[Round | None, list[Problem]]:
+    """A knowledge round, or its problems with file:line:col."""
+    doc, problems = load_marked(path)
+    if problems:
+        return None, problems
+    try:
+        model = KnowledgeRound.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, schema_problems(doc, exc)
+    return Round(path.stem, path, model), []
 
 
 def json_schema() -> dict[str, Any]:

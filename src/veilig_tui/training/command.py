@@ -6,10 +6,11 @@ import argparse
 import os
 import random
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 from veilig_tui.commands import DANGER, err, folder_of
-from veilig_tui.training.cases import Case
+from veilig_tui.training.cases import Case, Round
 from veilig_tui.training.practice import Practice, TrainingError
 
 
@@ -78,16 +79,23 @@ def plain(
     if not cases:
         err("Er zijn geen oefencasussen.")
         return 2
-    case = practice.case(case_id) if case_id else pick(cases, stdin, stdout)
-    if case is None:
+    chosen = (
+        practice.case(case_id) if case_id else pick([*cases, *practice.rounds()], stdin, stdout)
+    )
+    if chosen is None:
         print("Gestopt. Er is niets bewaard.", file=stdout)
         return 1
+    if isinstance(chosen, Round):
+        from veilig_tui.training.plain import knowledge_round
+
+        return knowledge_round(practice, chosen, stdin, stdout, nickname)
+    case = chosen
     session = practice.start(case)
     return PracticePlain(practice, case, session, stdin, stdout, nickname).run()
 
 
-def pick(cases: list[Case], stdin: TextIO, stdout: TextIO) -> Case | None:
-    """A case by number, 'w' for a random one, 's' to stop (None)."""
+def pick(cases: Sequence[Case | Round], stdin: TextIO, stdout: TextIO) -> Case | Round | None:
+    """A case (or knowledge round) by number, 'w' for a random case, 's' to stop (None)."""
     print("Kies een casus om mee te oefenen:", file=stdout)
     for number, case in enumerate(cases, 1):
         print(f"  {number}. {case.title}", file=stdout)
@@ -99,7 +107,7 @@ def pick(cases: list[Case], stdin: TextIO, stdout: TextIO) -> Case | None:
         if not line or word == "s":
             return None
         if word == "w":
-            return random.choice(cases)
+            return random.choice([c for c in cases if isinstance(c, Case)] or cases)
         if word.isdigit() and 1 <= int(word) <= len(cases):
             return cases[int(word) - 1]
         print(f"Typ één nummer van 1 tot {len(cases)}.", file=stdout)

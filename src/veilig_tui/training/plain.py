@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Callable
 from typing import TextIO
 
 from veilig_tui.flow.engine import Shown, progress_text
-from veilig_tui.plain import PlainFront, Stop
+from veilig_tui.plain import WIDTH, PlainFront, Stop
 from veilig_tui.service import Service
 from veilig_tui.session import Session
-from veilig_tui.training.cases import Case, Question
+from veilig_tui.training.cases import Case, Question, Round
 from veilig_tui.training.practice import (
     Answered,
     Feedback,
@@ -108,23 +110,65 @@ class PracticePlain(PlainFront):
             self.say(line)
 
     def questions(self, questions: list[Question]) -> list[Answered]:
-        answered: list[Answered] = []
-        for number, question in enumerate(questions, 1):
-            self.say()
-            self.say(f"=== Kennisvraag {number} van {len(questions)} ===")
-            self.say(question.vraag)
-            order = shown_order(question)
-            for shown_as, index in enumerate(order, 1):
-                self.say(f"  {shown_as}. {question.keuzes[index].tekst}")
-            while True:
-                line = self.ask(f"Typ een nummer van 1 tot {len(order)} (s = stoppen). ").strip()
-                if line.lower() == "s":
-                    raise Stop
-                if line.isdigit() and 1 <= int(line) <= len(order):
-                    break
-                self.say(f"Typ één nummer van 1 tot {len(order)}.")
-            done = Answered(question, order[int(line) - 1])
-            answered.append(done)
-            for text in done.lines():
-                self.say(text)
-        return answered
+        return ask_questions(self.say, self.ask, questions)
+
+
+def ask_questions(
+    say: Callable[[str], None], ask: Callable[[str], str], questions: list[Question]
+) -> list[Answered]:
+    """Ask knowledge questions by number; the feedback after each. 's' stops (Stop)."""
+    answered: list[Answered] = []
+    for number, question in enumerate(questions, 1):
+        say("")
+        say(f"=== Kennisvraag {number} van {len(questions)} ===")
+        say(question.vraag)
+        order = shown_order(question)
+        for shown_as, index in enumerate(order, 1):
+            say(f"  {shown_as}. {question.keuzes[index].tekst}")
+        while True:
+            line = ask(f"Typ een nummer van 1 tot {len(order)} (s = stoppen). ").strip()
+            if line.lower() == "s":
+                raise Stop
+            if line.isdigit() and 1 <= int(line) <= len(order):
+                break
+            say(f"Typ één nummer van 1 tot {len(order)}.")
+        done = Answered(question, order[int(line) - 1])
+        answered.append(done)
+        for text in done.lines():
+            say(text)
+    return answered
+
+
+def knowledge_round(
+    practice: Practice, knowledge: Round, stdin: TextIO, stdout: TextIO, nickname: str = ""
+) -> int:
+    """A knowledge round in plain lines: 0 when done, 1 when stopped."""
+
+    def say(text: str) -> None:
+        stdout.write(textwrap.fill(text, WIDTH) + "\n" if text else "\n")
+        stdout.flush()
+
+    def ask(prompt: str) -> str:
+        stdout.write(prompt)
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            raise Stop
+        return line.rstrip("\r\n")
+
+    say(banner("Direct gevaar? Bel 112"))
+    say(f"=== {knowledge.title} ===")
+    if knowledge.model.uitleg:
+        say(knowledge.model.uitleg.strip())
+    try:
+        answered = ask_questions(say, ask, knowledge.model.vragen)
+    except (Stop, KeyboardInterrupt):
+        say("")
+        say("Gestopt. De oefening is niet bewaard.")
+        return 1
+    _, notice = practice.finish_round(knowledge, answered, nickname)
+    if notice:
+        say(f"Let op: {notice}")
+    say("")
+    say(f"Kennisvragen: {sum(a.right for a in answered)} van {len(answered)} goed.")
+    return 0

@@ -27,7 +27,7 @@ from veilig_tui.problems import Problem
 from veilig_tui.session import Session
 from veilig_tui.store import Store, StoreError, data_dir, local_now
 from veilig_tui.store.paths import FILE_MODE, Layout, claim_data_dir, ensure_private_dir
-from veilig_tui.training.cases import Case, Question, run_case
+from veilig_tui.training.cases import Case, Question, Round, knowledge_paths, load_round, run_case
 
 PRACTICE_DIR = "oefenen"
 """The practice store: a folder inside the data folder."""
@@ -217,7 +217,10 @@ class Answered:
     def lines(self) -> list[str]:
         good = self.question.keuzes[self.question.right].tekst
         head = "Goed!" if self.right else f"Niet goed. Het goede antwoord is: {good}."
-        return [head, self.question.uitleg.strip()]
+        lines = [head, self.question.uitleg.strip()]
+        if self.question.bron:
+            lines.append(f"(Bron: {self.question.bron})")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,7 @@ class Practice:
     _profile: Profile | None = field(default=None, repr=False)
     _flows: dict[str, Flow] = field(default_factory=dict, repr=False)
     _cases: list[Case] | None = field(default=None, repr=False)
+    _rounds: list[Round] | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -326,6 +330,38 @@ class Practice:
                 if checked.case is not None and (not self.only or path.stem in self.only):
                     self._cases.append(checked.case)
         return self._cases
+
+    def rounds(self) -> list[Round]:
+        """The knowledge rounds that load (not in a group session of cases)."""
+        if self._rounds is None:
+            self._rounds = []
+            for path in [] if self.only else knowledge_paths(self.folder):
+                found, problems = load_round(path)
+                self.problems += problems
+                if found is not None:
+                    self._rounds.append(found)
+        return self._rounds
+
+    def finish_round(
+        self, knowledge: Round, answered: list[Answered], nickname: str = ""
+    ) -> tuple[Result, str]:
+        """Keep the result of a knowledge round (its choices only)."""
+        result = Result(
+            f"kennis-{knowledge.id}",
+            None,
+            "",
+            all(a.right for a in answered),
+            True,
+            (),
+            tuple((a.chosen, a.right) for a in answered),
+            nickname,
+            self.now().isoformat(timespec="seconds"),
+        )
+        try:
+            write_result(self.store.data_dir / RESULTS_DIR, result)
+        except OSError as exc:
+            return result, f"Je resultaat is niet bewaard ({exc.strerror})."
+        return result, ""
 
     def case(self, case_id: str) -> Case:
         """A case by its id ('01_toilet_lang_wachten'), its number ('1') or its name

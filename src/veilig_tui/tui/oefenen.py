@@ -42,9 +42,10 @@ from veilig_tui.tui.widgets.safety import FIRST_FRAME, SafetyLine
 if TYPE_CHECKING:
     from veilig_tui.firstscreen import Page
     from veilig_tui.service import Service
-    from veilig_tui.training.cases import Case, Question
+    from veilig_tui.training.cases import Case, Question, Round
 
 RANDOM = "__willekeurig__"
+KENNIS = "kennis:"
 TOGETHER = "Bespreek samen: wat kiezen jullie? De trainer typt het antwoord van de groep."
 
 CSS = """
@@ -94,6 +95,9 @@ class CasesScreen(PracticeScreen):
             cases = self.oefen.practice.cases()
             options = [Option("Een willekeurige casus", id=RANDOM)] if cases else []
             options += [Option(literal(c.title), id=c.id) for c in cases]
+            options += [
+                Option(literal(r.title), id=f"{KENNIS}{r.id}") for r in self.oefen.practice.rounds()
+            ]
             yield OptionList(*options, id="cases")
         yield Footer()
 
@@ -106,6 +110,11 @@ class CasesScreen(PracticeScreen):
 
     @on(OptionList.OptionSelected, "#cases")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = event.option.id or ""
+        if chosen.startswith(KENNIS):
+            rounds = self.oefen.practice.rounds()
+            self.oefen.start_round(next(r for r in rounds if f"{KENNIS}{r.id}" == chosen))
+            return
         cases = self.oefen.practice.cases()
         case = (
             random.choice(cases)
@@ -260,7 +269,7 @@ class DoneScreen(PracticeScreen):
     def compose(self) -> ComposeResult:
         yield SafetyLine()
         with VerticalScroll(id="body"):
-            yield Static("Klaar met deze casus", classes="title", markup=False)
+            yield Static("Klaar", classes="title", markup=False)
             yield Static(literal(self.text), id="klaar")
         with Horizontal(classes="buttons"):
             yield Button("Nog een casus", id="nog", variant="primary")
@@ -328,6 +337,8 @@ class OefenApp(VeiligApp):
         self._case_id = case_id
         self.feedback: Feedback | None = None
         self.answered: list[Answered] = []
+        self.questions: list[Question] = []
+        self.round: Round | None = None
         self.results = 0
         self.dialogue_screen = PracticeDialogueScreen(None)
         self.safety_text = banner(FIRST_FRAME)
@@ -394,8 +405,17 @@ class OefenApp(VeiligApp):
         self._clear()
         self.push_screen(CasesScreen())
 
+    def start_round(self, knowledge: Round) -> None:
+        """A knowledge round: only the questions."""
+        self.case, self.round, self.session = None, knowledge, None
+        self.questions, self.answered = list(knowledge.model.vragen), []
+        self.safety_text = FIRST_FRAME
+        self._clear()
+        self.next_question()
+
     def begin(self, case: Case) -> None:
-        self.case = case
+        self.case, self.round = case, None
+        self.questions = list(case.model.vragen)
         self.safety_text = FIRST_FRAME
         self._clear()
         self.push_screen(SituationScreen(case))
@@ -414,8 +434,7 @@ class OefenApp(VeiligApp):
         self.push_screen(FeedbackScreen(self.feedback))
 
     def next_question(self) -> None:
-        assert self.case is not None
-        questions = self.case.model.vragen
+        questions = self.questions
         done = len(self.answered)
         if done < len(questions):
             self.push_screen(QuestionScreen(questions[done], done + 1, len(questions)))
@@ -423,12 +442,16 @@ class OefenApp(VeiligApp):
         self.push_screen(DoneScreen(self._finish()))
 
     def _finish(self) -> str:
-        assert self.session is not None and self.feedback is not None
-        result, notice = self.practice.finish(
-            self.feedback, self.session, self.answered, self.nickname
-        )
+        lines = []
+        if self.round is not None:
+            result, notice = self.practice.finish_round(self.round, self.answered, self.nickname)
+        else:
+            assert self.session is not None and self.feedback is not None
+            result, notice = self.practice.finish(
+                self.feedback, self.session, self.answered, self.nickname
+            )
+            lines.append("Het advies: goed." if result.right else "Het advies: nog niet goed.")
         self.results += 1
-        lines = ["Het advies: goed." if result.right else "Het advies: nog niet goed."]
         if self.answered:
             right = sum(1 for a in self.answered if a.right)
             lines.append(f"Kennisvragen: {right} van {len(self.answered)} goed.")
