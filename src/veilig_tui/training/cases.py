@@ -188,9 +188,10 @@ KNOWLEDGE = "oefenen/kennis"
 
 
 def knowledge_paths(folder: OrgFolder) -> list[Path]:
-    """The folder's own knowledge rounds if it has them, else the defaults."""
-    own = folder.root / KNOWLEDGE
-    base = own if own.is_dir() else folder.default / KNOWLEDGE
+    """The folder's own knowledge rounds if it has its own `oefenen/` folder (as for the
+    cases), else the defaults."""
+    own = (folder.root / KNOWLEDGE).parent.is_dir()
+    base = (folder.root if own else folder.default) / KNOWLEDGE
     return sorted(base.glob("*.yaml"))
 
 
