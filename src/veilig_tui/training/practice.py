@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -397,7 +397,7 @@ class Practice:
         """Keep the result (choices only) and drop the practice draft. Returns the result
         and a notice ('' when all went well)."""
         result = result_of(fb, session.dialogue, answered, nickname)
-        result = Result(**{**result.__dict__, "when": self.now().isoformat(timespec="seconds")})
+        result = replace(result, when=self.now().isoformat(timespec="seconds"))
         session.discard()
         notice = " ".join(session.notices)
         session.notices = []
