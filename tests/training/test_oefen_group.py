@@ -58,6 +58,7 @@ def test_session_join_and_overview(
     assert "Meneer slaat naar jou" in page and "Tulp" in page
     summary = json.loads((tmp_path / "resultaten" / "overzicht.json").read_text("utf-8"))
     assert summary["resultaten"] == 1 and summary["bijnamen"] == {"Tulp": 1}
+    assert summary["uitkomst_titels"]["meld_meldpunt"] == "Melden in de organisatie"
 
 
 def test_overview_golden_file_and_hostile_texts_are_inert() -> None:

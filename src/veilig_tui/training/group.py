@@ -226,8 +226,11 @@ def overview_html(summary: dict[str, Any]) -> str:
     )
     rows = []
     for case in cases:
+        words = summary.get("uitkomst_titels", {})
         wrong = ", ".join(
-            f"{e(str(o))} ({n})" for o, n in case["uitkomsten"].items() if o != case.get("verwacht")
+            f"{e(str(words.get(o, o)))} ({n})"
+            for o, n in case["uitkomsten"].items()
+            if o != case.get("verwacht")
         )
         questions = "; ".join(
             f"vraag {q['vraag']}: {q['goed']} van {q['beantwoord']} goed" for q in case["vragen"]
@@ -264,11 +267,16 @@ def overview_html(summary: dict[str, Any]) -> str:
 
 
 def write_overview(
-    folder: Path, cases_info: dict[str, CaseInfo], describe: Describe = _plain_choice
+    folder: Path,
+    cases_info: dict[str, CaseInfo],
+    describe: Describe = _plain_choice,
+    outcome_titles: dict[str, str] | None = None,
 ) -> list[Path]:
     """Read the results in `folder`; write overzicht.json and overzicht.html there."""
     results, _ = read_results(folder)
     summary = summarise(results, cases_info, describe)
+    if outcome_titles:
+        summary["uitkomst_titels"] = outcome_titles
     out_json = folder / OVERVIEW_JSON
     out_json.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", "utf-8")
     out_html = folder / OVERVIEW_HTML
@@ -310,6 +318,7 @@ def overview_command(args: argparse.Namespace) -> int:
     from veilig_tui.org import load_profile
     from veilig_tui.problems import ProblemsError
     from veilig_tui.training.cases import CaseModel
+    from veilig_tui.training.practice import outcome_titles
     from veilig_tui.yamlio import load_marked
 
     folder: Path | None = args.map
@@ -329,10 +338,12 @@ def overview_command(args: argparse.Namespace) -> int:
         route = {k: v for entry in model.antwoorden for k, v in entry.items()}
         info[path.stem] = CaseInfo(model.naam, model.verwacht.uitkomst, route)
     describe: Describe = _plain_choice
+    titles: dict[str, str] = {}
     try:
         flow_path = org.flows().get("melden")
         if flow_path is not None:
             dialogue = Dialogue(load_flow(flow_path), load_profile(org.profile))
+            titles = outcome_titles(dialogue.flow, dialogue)
 
             def describe(node_id: str, value: Any) -> str:
                 node = dialogue.flow.nodes.get(node_id)
@@ -343,7 +354,7 @@ def overview_command(args: argparse.Namespace) -> int:
     except (ProblemsError, OSError):
         pass  # the ids then say it
     try:
-        written = write_overview(folder, info, describe)
+        written = write_overview(folder, info, describe, titles)
     except OSError as exc:
         err(f"Het overzicht kon niet worden gemaakt ({exc.strerror}).")
         return 2
