@@ -195,3 +195,24 @@ def test_a_knowledge_round_in_plain_lines(tmp_path: Path) -> None:
     assert "Typ één nummer" in text and "(Bron: Leidraad Anka, r. 136)" in text
     saved = list((tmp_path / "data" / "oefenen" / "resultaten").glob("*.json"))
     assert json.loads(saved[0].read_text(encoding="utf-8"))["casus"].startswith("kennis-")
+
+
+def test_feedback_never_names_the_person_it_is_about(tmp_path: Path) -> None:
+    """The promise holds in practice: a case's suspect is named in no feedback, also when
+    the trainee forgot to say the person's role (then the app did name them, and the
+    feedback says to choose otherwise, by role)."""
+    p = practice(tmp_path / "data")
+    checked = 0
+    for case in p.cases():
+        for keys in ([], ["geen"]):
+            answers = answers_of(case)
+            if keys:
+                answers = [(k, keys if k == "pleger_rol" else v) for k, v in answers]
+            session = p.start(case)
+            finish_with(answers, session)
+            text = "\n".join(feedback(case, session.dialogue).lines())
+            for role in case.model.verwacht.niet_genoemd:
+                naam = p.profile.role(role).naam
+                assert naam not in text, (case.id, role)
+                checked += 1
+    assert checked >= 2
