@@ -292,6 +292,24 @@ def _parser() -> DutchParser:
         action="store_true",
         help="verwijder ook de kopieën van kapotte bestanden (na een vraag)",
     )
+    practise = command("oefenen", "oefen met een casus: de echte vragen, zonder echte melding")
+    practise.add_argument(
+        "actie",
+        nargs="?",
+        choices=["klassikaal", "sessie-maken", "overzicht"],
+        metavar="ACTIE",
+        help="klassikaal: met een groep op één scherm; sessie-maken: een sessiebestand "
+        "voor een groep; overzicht MAP: de resultaten van een groep",
+    )
+    practise.add_argument("map", nargs="?", type=Path, metavar="MAP", help="de map of het bestand")
+    practise.add_argument("--casus", metavar="ID", help="oefen met deze casus (nummer of naam)")
+    practise.add_argument(
+        "--eenvoudig", dest="oefen_eenvoudig", action="store_true", help="gewone tekstregels"
+    )
+    practise.add_argument("--bijnaam", metavar="NAAM", help="je bijnaam in een groepssessie")
+    practise.add_argument(
+        "--sessie", type=Path, metavar="BESTAND", help="doe mee met een groepssessie"
+    )
     return parser
 
 

@@ -645,6 +645,12 @@ def dossier(args: argparse.Namespace) -> int:
     return run_dossier(args)
 
 
+def practise(args: argparse.Namespace) -> int:
+    from veilig_tui.training.command import run as run_practice
+
+    return run_practice(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "controleer": check,
     "organisatie-maken": make,
@@ -660,4 +666,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "aanvullen": addition,
     "opschonen": cleanup,
     "dossier": dossier,
+    "oefenen": practise,
 }
