@@ -128,8 +128,10 @@ class TextAnswer(FieldAnswer):
         yield QuickButton("Verder", id="verder", variant="primary")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        area.move_cursor(area.document.end)  # go on typing where you left off
+        # query, not query_one: a widget mounted ahead while the app closes may have
+        # lost its children, and a crash here would end the app
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)  # go on typing where you left off
 
     def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
         if shown.kind != "text" or shown.node.regels == 1 or type(self) is not TextAnswer:
@@ -183,7 +185,8 @@ class InputAnswer(FieldAnswer):
         yield Static(self._keys(), classes="keys", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(SafeInput).cursor_position = len(self._start)
+        for field in self.query(SafeInput):  # see TextAnswer.on_mount
+            field.cursor_position = len(self._start)
 
     def refill(self, shown: Shown | Page, current: Any = None, label: str = "") -> bool:
         if not self.fits(shown):
