@@ -138,6 +138,13 @@ class Retention(_Strict):
     """A finished melding is deleted this many days after it was handed over."""
 
 
+class WebSettings(_Strict):
+    """Settings of `veilig web`."""
+
+    concept_uren: int = Field(default=24, ge=1)
+    """A browser session's folder that was not used for this many hours is removed."""
+
+
 class ProfileModel(_Strict):
     """The whole `profiel.yaml`."""
 
@@ -148,6 +155,7 @@ class ProfileModel(_Strict):
     extern: dict[str, ExternalContact] = Field(default_factory=dict)
     gelijkgestelde_dagen: list[DayOff] = Field(default_factory=list)
     bewaren: Retention
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("melden_bij")
     @classmethod
