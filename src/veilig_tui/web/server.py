@@ -177,16 +177,22 @@ class Child(AppService):
 
     async def end(self) -> None:
         """Ask the app to quit (it saves its draft); kill it when it does not."""
-        try:
+        with contextlib.suppress(Exception):  # it may be gone already
             await asyncio.wait_for(self.stop(), STOP_SECONDS)
-        except (TimeoutError, Exception):  # noqa: BLE001 - always make sure it is gone
-            log.warning("app process did not stop in time; killed")
         process = self._process
-        if process is not None and process.returncode is None:
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+        except TimeoutError:
+            log.warning("app process did not stop in time; killed")
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
+            await process.wait()
+        if process.stdin is not None:  # the pipe's transport is closed with it
+            process.stdin.close()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(process.wait(), STOP_SECONDS)
+                await process.stdin.wait_closed()
 
 
 @dataclass
@@ -273,7 +279,6 @@ class VeiligServer:
         session_id = session_of(config.token, request.cookies.get(COOKIE))
         if session_id is None:
             return _html(NO_ACCESS, 401)
-        request["session"] = session_id
         return _secured(await handler(request), config)
 
     def _welcome(self, request: web.Request) -> web.StreamResponse:
@@ -302,12 +307,18 @@ class VeiligServer:
         )
         return _secured(response, self.config)
 
+    def _session(self, request: web.Request) -> str:
+        """The session of a request that passed the guard."""
+        session_id = session_of(self.config.token, request.cookies.get(COOKIE))
+        assert session_id is not None
+        return session_id
+
     def _full(self, session_id: str) -> bool:
         return session_id not in self.children and len(self.children) >= self.config.max_sessions
 
     # -- the pages --------------------------------------------------------------------
     async def index(self, request: web.Request) -> web.StreamResponse:
-        if self._full(request["session"]):
+        if self._full(self._session(request)):
             return _html(BUSY, 503)
         template = _own("templates").joinpath("index.html").read_text(encoding="utf-8")
         ws_url = "ws" + self.config.base_url.removeprefix("http") + "/ws"
@@ -332,7 +343,7 @@ class VeiligServer:
             meta = await self.downloads.get_download_metadata(key)
         except KeyError:
             return _html(page("Niet gevonden", "Dit bestand is er niet (meer)."), 404)
-        if meta.app_service is not self.children.get(request["session"]):
+        if meta.app_service is not self.children.get(self._session(request)):
             return _html(page("Niet gevonden", "Dit bestand is er niet (meer)."), 404)
         response = web.StreamResponse()
         content_type = meta.mime_type + (f"; charset={meta.encoding}" if meta.encoding else "")
@@ -365,7 +376,7 @@ class VeiligServer:
         return argv
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
-        session_id: str = request["session"]
+        session_id: str = self._session(request)
         if self._full(session_id):
             return _html(BUSY, 503)
         old = self.children.pop(session_id, None)
@@ -393,9 +404,9 @@ class VeiligServer:
         except asyncio.CancelledError:
             await socket.close()
         finally:
+            await child.end()  # listed until it is gone: a shutdown meanwhile ends it too
             if self.children.get(session_id) is child:
                 del self.children[session_id]
-            await child.end()
             folder.touch(exist_ok=True)  # last used now (for removing abandoned ones)
         return socket
 

@@ -1,0 +1,178 @@
+"""`veilig web` without a browser: the token, the cookie, Origin and Host, the session
+limit, one data folder per browser session, and the refusal without keys."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.core.test_handoff import veilig
+from tests.core.test_handoff_files import keys_fixture  # noqa: F401 - the `keys` fixture
+from tests.web.common import (
+    TOKEN,
+    browser,
+    config,
+    drafts_in,
+    origin,
+    read_until,
+    serving,
+    wait_for,
+)
+from veilig_tui.org import load_profile
+from veilig_tui.orgfolder import default_folder
+from veilig_tui.web.server import COOKIE, cookie_value
+from veilig_tui.web.start import read_token
+
+pytestmark = pytest.mark.xdist_group("web")
+
+
+def org_of(keys: dict[str, Path]) -> Path:
+    return Path(os.environ["VEILIG_ORGANISATIE"])
+
+
+async def test_without_the_token_nothing_is_served_and_no_app_starts(
+    tmp_path: Path, keys: dict[str, Path]
+) -> None:
+    cfg = config(tmp_path, org_of(keys))
+    async with serving(cfg) as (server, test_server), browser(test_server, token=False) as b:
+        for path in ("/", "/static/js/textual.js", "/eigen/../templates/index.html"):
+            response = await b.get(path)
+            assert response.status in (401, 404), path
+            assert "textual" not in await response.text()
+        response = await b.get("/?token=wrong-token-0123456789-abcdefghij")
+        assert response.status == 401 and COOKIE not in response.cookies
+        assert "link die je van je organisatie kreeg" in await response.text()
+        forged = {COOKIE: cookie_value("another-token-0123456789", "A" * 32)}
+        for cookies in ({}, forged):
+            b.session.cookie_jar.update_cookies(cookies)
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await b.ws_connect("/ws", origin=origin(cfg))
+            assert refused.value.status == 401
+        assert server.started == [] and server.children == {}
+        assert not cfg.sessions.exists() or not any(cfg.sessions.iterdir())
+
+
+async def test_a_cross_site_origin_or_a_strange_host_starts_no_app(
+    tmp_path: Path, keys: dict[str, Path]
+) -> None:
+    cfg = config(tmp_path, org_of(keys))
+    async with serving(cfg) as (server, test_server), browser(test_server) as b:
+        for evil in ("http://evil.example", f"http://127.0.0.1:{cfg.port + 1}", "null"):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await b.ws_connect("/ws", origin=evil)
+            assert refused.value.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await b.ws_connect("/ws")  # no Origin at all: not a browser page of ours
+        assert refused.value.status == 403
+        response = await b.get("/", headers={"Host": "evil.example"})
+        assert response.status == 403
+        assert server.started == []
+
+
+async def test_the_token_sets_a_strict_cookie_and_the_page_loads_only_its_own_assets(
+    tmp_path: Path, keys: dict[str, Path]
+) -> None:
+    cfg = config(tmp_path, org_of(keys))
+    async with serving(cfg) as (_server, test_server), browser(test_server, token=False) as b:
+        response = await b.get(f"/?token={TOKEN}")
+        assert response.status == 200
+        cookie = response.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert f'url=http://127.0.0.1:{cfg.port}/"' in await response.text()  # to the bare URL
+        page = await b.get("/")
+        assert page.status == 200
+        body = await page.text()
+        policy = page.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "script-src 'self';" in policy
+        assert "<script>" not in body and "http" not in body.replace(f"ws://127.0.0.1:{cfg.port}/ws", "")
+        for asset in ("/static/js/textual.js", "/static/css/xterm.css", "/eigen/veilig.css"):
+            assert (await b.get(asset)).status == 200, asset
+        font = await b.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
+        assert font.status == 200
+        ended = await b.get("/einde")
+        assert ended.status == 200 and "venster is leeg" in await ended.text()
+        assert 'veilig=""' in ended.headers["Set-Cookie"]
+        assert (await b.get("/")).status == 401  # the cookie is gone
+
+
+async def test_two_browsers_get_two_folders_and_a_reload_resumes_its_own(
+    tmp_path: Path, keys: dict[str, Path]
+) -> None:
+    cfg = config(tmp_path, org_of(keys))
+    async with serving(cfg) as (server, test_server):
+        async with browser(test_server) as first, browser(test_server) as second:
+            ws_first = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+            ws_second = await second.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+            await read_until(ws_first, "direct gevaar")
+            await read_until(ws_second, "direct gevaar")
+            assert len(server.started) == 2
+            folders = [Path(server.argv(s)[4]) for s in server.children]
+            assert len(set(folders)) == 2 and all(f.parent == cfg.sessions for f in folders)
+            await ws_first.send_json(["stdin", "3"])  # 'Nee': a draft in the first folder
+            await read_until(ws_first, "Voor wie werk je")
+            await wait_for(lambda: any(drafts_in(f) for f in folders))
+            mine = [f for f in folders if drafts_in(f)]
+            assert len(mine) == 1, "only the browser that answered has a draft"
+            cookie = first.session.cookie_jar.filter_cookies(first.make_url("/"))[COOKIE]
+            assert mine[0].name == cookie.value.partition(".")[0]  # its own folder
+            await ws_first.close()
+            await ws_second.close()
+            ws_again = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+            await read_until(ws_again, "Voor wie werk je")  # the reload goes on with its own draft
+            assert [Path(server.argv(s)[4]) for s in server.children] == mine
+            await ws_again.close()
+    assert server.children == {}
+
+
+async def test_a_full_server_says_so_kindly(tmp_path: Path, keys: dict[str, Path]) -> None:
+    cfg = config(tmp_path, org_of(keys), max_sessions=1)
+    async with serving(cfg) as (server, test_server):
+        async with browser(test_server) as first, browser(test_server) as second:
+            ws = await first.ws_connect("/ws", origin=origin(cfg))
+            await read_until(ws, "direct gevaar")
+            busy = await second.get("/")
+            assert busy.status == 503 and "Het is nu druk" in await busy.text()
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await second.ws_connect("/ws", origin=origin(cfg))
+            assert refused.value.status == 503
+            assert len(server.started) == 1
+            await ws.close()
+
+
+async def test_abandoned_session_folders_are_removed(tmp_path: Path) -> None:
+    cfg = config(tmp_path, None, concept_hours=24)
+    from veilig_tui.web.server import VeiligServer
+
+    server = VeiligServer(cfg)
+    old, fresh = cfg.sessions / ("o" * 32), cfg.sessions / ("f" * 32)
+    for folder in (old, fresh):
+        (folder / "concepten").mkdir(parents=True)
+        (folder / "concepten" / "x.json").write_text("{}", encoding="utf-8")
+    long_ago = time.time() - 25 * 3600
+    for path in (old, old / "concepten", old / "concepten" / "x.json"):
+        os.utime(path, (long_ago, long_ago))
+    assert server.remove_abandoned() == [old.name]
+    assert fresh.is_dir() and not old.exists()
+    assert load_profile(default_folder() / "profiel.yaml").model.web.concept_uren == 24
+
+
+def test_without_keys_web_mode_refuses_in_dutch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VEILIG_ORGANISATIE", raising=False)
+    code, out, error = veilig(["web", "--data", str(tmp_path)], capsys, monkeypatch)
+    assert code == 2 and out == ""
+    assert "niemand een sleutel" in error and "veilig sleutel-maken" in error
+
+
+def test_a_token_file_is_made_once_and_must_be_private(tmp_path: Path) -> None:
+    path = tmp_path / "token"
+    made = read_token(path)
+    assert read_token(path) == made and len(made) >= 40
+    path.chmod(0o644)
+    with pytest.raises(Exception, match="chmod 600"):
+        read_token(path)
