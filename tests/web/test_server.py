@@ -88,7 +88,9 @@ async def test_the_token_sets_a_strict_cookie_and_the_page_loads_only_its_own_as
         body = await page.text()
         policy = page.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "script-src 'self';" in policy
-        assert "<script>" not in body and "http" not in body.replace(f"ws://127.0.0.1:{cfg.port}/ws", "")
+        assert "<script>" not in body and "http" not in body.replace(
+            f"ws://127.0.0.1:{cfg.port}/ws", ""
+        )
         for asset in ("/static/js/textual.js", "/static/css/xterm.css", "/eigen/veilig.css"):
             assert (await b.get(asset)).status == 200, asset
         font = await b.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
@@ -103,44 +105,50 @@ async def test_two_browsers_get_two_folders_and_a_reload_resumes_its_own(
     tmp_path: Path, keys: dict[str, Path]
 ) -> None:
     cfg = config(tmp_path, org_of(keys))
-    async with serving(cfg) as (server, test_server):
-        async with browser(test_server) as first, browser(test_server) as second:
-            ws_first = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
-            ws_second = await second.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
-            await read_until(ws_first, "direct gevaar")
-            await read_until(ws_second, "direct gevaar")
-            assert len(server.started) == 2
-            folders = [Path(server.argv(s)[4]) for s in server.children]
-            assert len(set(folders)) == 2 and all(f.parent == cfg.sessions for f in folders)
-            await ws_first.send_json(["stdin", "3"])  # 'Nee': a draft in the first folder
-            await read_until(ws_first, "Voor wie werk je")
-            await wait_for(lambda: any(drafts_in(f) for f in folders))
-            mine = [f for f in folders if drafts_in(f)]
-            assert len(mine) == 1, "only the browser that answered has a draft"
-            cookie = first.session.cookie_jar.filter_cookies(first.make_url("/"))[COOKIE]
-            assert mine[0].name == cookie.value.partition(".")[0]  # its own folder
-            await ws_first.close()
-            await ws_second.close()
-            ws_again = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
-            await read_until(ws_again, "Voor wie werk je")  # the reload goes on with its own draft
-            assert [Path(server.argv(s)[4]) for s in server.children] == mine
-            await ws_again.close()
+    async with (
+        serving(cfg) as (server, test_server),
+        browser(test_server) as first,
+        browser(test_server) as second,
+    ):
+        ws_first = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+        ws_second = await second.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+        await read_until(ws_first, "direct gevaar")
+        await read_until(ws_second, "direct gevaar")
+        assert len(server.started) == 2
+        folders = [Path(server.argv(s)[4]) for s in server.children]
+        assert len(set(folders)) == 2 and all(f.parent == cfg.sessions for f in folders)
+        await ws_first.send_json(["stdin", "3"])  # 'Nee': a draft in the first folder
+        await read_until(ws_first, "Voor wie werk je")
+        await wait_for(lambda: any(drafts_in(f) for f in folders))
+        mine = [f for f in folders if drafts_in(f)]
+        assert len(mine) == 1, "only the browser that answered has a draft"
+        cookie = first.session.cookie_jar.filter_cookies(first.make_url("/"))[COOKIE]
+        assert mine[0].name == cookie.value.partition(".")[0]  # its own folder
+        await ws_first.close()
+        await ws_second.close()
+        ws_again = await first.ws_connect("/ws?width=100&height=30", origin=origin(cfg))
+        await read_until(ws_again, "Voor wie werk je")  # the reload goes on with its own draft
+        assert [Path(server.argv(s)[4]) for s in server.children] == mine
+        await ws_again.close()
     assert server.children == {}
 
 
 async def test_a_full_server_says_so_kindly(tmp_path: Path, keys: dict[str, Path]) -> None:
     cfg = config(tmp_path, org_of(keys), max_sessions=1)
-    async with serving(cfg) as (server, test_server):
-        async with browser(test_server) as first, browser(test_server) as second:
-            ws = await first.ws_connect("/ws", origin=origin(cfg))
-            await read_until(ws, "direct gevaar")
-            busy = await second.get("/")
-            assert busy.status == 503 and "Het is nu druk" in await busy.text()
-            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
-                await second.ws_connect("/ws", origin=origin(cfg))
-            assert refused.value.status == 503
-            assert len(server.started) == 1
-            await ws.close()
+    async with (
+        serving(cfg) as (server, test_server),
+        browser(test_server) as first,
+        browser(test_server) as second,
+    ):
+        ws = await first.ws_connect("/ws", origin=origin(cfg))
+        await read_until(ws, "direct gevaar")
+        busy = await second.get("/")
+        assert busy.status == 503 and "Het is nu druk" in await busy.text()
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await second.ws_connect("/ws", origin=origin(cfg))
+        assert refused.value.status == 503
+        assert len(server.started) == 1
+        await ws.close()
 
 
 async def test_abandoned_session_folders_are_removed(tmp_path: Path) -> None:
