@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from aiohttp import ClientWebSocketResponse, WSMsgType
+from aiohttp import ClientWebSocketResponse, WSMsgType, web
 from aiohttp.test_utils import TestClient, TestServer
 
 from veilig_tui.web.server import Config, VeiligServer
@@ -51,9 +51,11 @@ async def serving(cfg: Config) -> AsyncIterator[tuple[VeiligServer, TestServer]]
 
 
 @asynccontextmanager
-async def browser(test_server: TestServer, *, token: bool = True) -> AsyncIterator[TestClient]:
+async def browser(
+    test_server: TestServer, *, token: bool = True
+) -> AsyncIterator[TestClient[web.Request, web.Application]]:
     """One browser: its own cookie jar; with the token, the cookie is set."""
-    client: TestClient = TestClient(test_server)
+    client: TestClient[web.Request, web.Application] = TestClient(test_server)
     await client.start_server()
     try:
         if token:

@@ -451,7 +451,13 @@ class VeiligApp(App[None]):
                 f"Je melding is bewaard, maar nog NIET afgeleverd. Kenmerk: "
                 f"{melding.reference}. Laat dit scherm open en bel het meldpunt. ({exc})"
             )
-        self.web_receipt = service.receipt(melding, file, None)
+        readers = "; ".join(str(reader) for reader in file.to)
+        to = service.hand_to(melding)
+        self.web_receipt = (
+            f"Kenmerk: {melding.reference}. Bewaar dit kenmerk. De melding is versleuteld. "
+            f"Alleen deze mensen kunnen hem openen: {readers}. Wil je later iets toevoegen? "
+            f"Neem contact op met {to} en noem je kenmerk."
+        )
         empty_folder(service.store.data_dir)  # delivered: nothing stays on the server
         return f"Je melding is afgeleverd bij het meldpunt. {self.web_receipt}"
 
