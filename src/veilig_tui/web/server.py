@@ -157,6 +157,7 @@ class Child(AppService):
     def __init__(self, argv: list[str], **kw: Any) -> None:
         super().__init__(" ".join(argv), **kw)
         self.argv = argv
+        self._ending: asyncio.Future[None] | None = None
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         environment = self._build_environment(width=width, height=height)
@@ -176,7 +177,13 @@ class Child(AppService):
         return self._process.pid if self._process is not None else None
 
     async def end(self) -> None:
-        """Ask the app to quit (it saves its draft); kill it when it does not."""
+        """Ask the app to quit (it saves its draft); kill it when it does not. Several
+        callers (a reload, the socket closing, a shutdown) share one ending."""
+        if self._ending is None:
+            self._ending = asyncio.ensure_future(self._end())
+        await asyncio.shield(self._ending)
+
+    async def _end(self) -> None:
         with contextlib.suppress(Exception):  # it may be gone already
             await asyncio.wait_for(self.stop(), STOP_SECONDS)
         process = self._process
@@ -379,13 +386,13 @@ class VeiligServer:
         session_id: str = self._session(request)
         if self._full(session_id):
             return _html(BUSY, 503)
+        socket = web.WebSocketResponse(heartbeat=15)
+        await socket.prepare(request)
         old = self.children.pop(session_id, None)
         if old is not None:  # a reload or a second tab: one app per data folder
             await old.end()
         folder = self.folder(session_id)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        socket = web.WebSocketResponse(heartbeat=15)
-        await socket.prepare(request)
         width = _number(request.query.get("width"), 80)
         height = _number(request.query.get("height"), 24)
         child = Child(
