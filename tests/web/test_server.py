@@ -88,6 +88,7 @@ async def test_the_token_sets_a_strict_cookie_and_the_page_loads_only_its_own_as
         body = await page.text()
         policy = page.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "script-src 'self';" in policy
+        assert "style-src 'self';" in policy and "unsafe" not in policy
         assert "<script>" not in body and "http" not in body.replace(
             f"ws://127.0.0.1:{cfg.port}/ws", ""
         )

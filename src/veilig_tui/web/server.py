@@ -462,7 +462,7 @@ def _html(body: str, status: int) -> web.Response:
 def csp(config: Config) -> str:
     ws = "ws" + config.base_url.removeprefix("http")
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
         f"img-src 'self' data:; font-src 'self'; connect-src 'self' {ws}; "
         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'"
     )
