@@ -27,13 +27,10 @@ from tests.web.common import ANSI, free_port
 CHROMIUM = Path("/usr/bin/chromium")
 DRIVER = Path("/usr/bin/chromedriver")
 
-pytestmark = [
-    pytest.mark.xdist_group("web"),
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and DRIVER.exists()),
-        reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
-    ),
-]
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and DRIVER.exists()),
+    reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)",
+)
 
 
 def children_of(pid: int) -> list[int]:

@@ -17,8 +17,6 @@ from veilig_tui.tui.app import VeiligApp
 from veilig_tui.tui.screens.help import HelpDialog
 from veilig_tui.web.mode import WebMode
 
-pytestmark = pytest.mark.xdist_group("web")
-
 
 def web_app(data: Path, inbox: Path) -> VeiligApp:
     return VeiligApp(

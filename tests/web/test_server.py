@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -26,8 +27,6 @@ from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import default_folder
 from veilig_tui.web.server import COOKIE, cookie_value
 from veilig_tui.web.start import read_token
-
-pytestmark = pytest.mark.xdist_group("web")
 
 
 def org_of(keys: dict[str, Path]) -> Path:
@@ -96,7 +95,11 @@ async def test_the_token_sets_a_strict_cookie_and_the_page_loads_only_its_own_as
             assert (await b.get(asset)).status == 200, asset
         font = await b.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
         assert font.status == 200
-        ended = await b.get("/einde")
+        jar = b.session.cookie_jar.filter_cookies(b.make_url("/"))[COOKIE]
+        folder = cfg.sessions / jar.value.partition(".")[0]
+        (folder / "concepten").mkdir(parents=True)
+        ended = await b.get("/einde")  # 'Verbergen' leads here
+        assert not folder.exists()  # nobody can reach it any more: removed
         assert ended.status == 200 and "venster is leeg" in await ended.text()
         assert 'veilig=""' in ended.headers["Set-Cookie"]
         assert (await b.get("/")).status == 401  # the cookie is gone
@@ -185,3 +188,22 @@ def test_a_token_file_is_made_once_and_must_be_private(tmp_path: Path) -> None:
     path.chmod(0o644)
     with pytest.raises(Exception, match="chmod 600"):
         read_token(path)
+
+
+def test_start_prints_the_address_once_and_warns_off_loopback(
+    keys: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    served: list[Any] = []
+    monkeypatch.setattr("aiohttp.web.run_app", lambda app, **kw: served.append(kw))
+    token_file = tmp_path / "token"
+    args = ["web", "--token-bestand", str(token_file), "--inbox", str(tmp_path / "in")]
+    code, out, _ = veilig([*args, "--port", "8123"], capsys, monkeypatch)
+    token = token_file.read_text(encoding="utf-8").strip()
+    assert code == 0 and out.count(f"http://127.0.0.1:8123/?token={token}") == 1
+    assert "reverse proxy" not in out and (tmp_path / "in").is_dir()
+    code, out, _ = veilig([*args, "--host", "0.0.0.0"], capsys, monkeypatch)
+    assert code == 0 and "reverse proxy" in out and "TLS" in out
+    assert [kw["host"] for kw in served] == ["127.0.0.1", "0.0.0.0"]

@@ -339,6 +339,8 @@ class VeiligServer:
             child = self.children.pop(session_id, None)
             if child is not None:
                 await child.end()
+            # without the cookie nobody can reach this folder again: remove it now
+            shutil.rmtree(self.folder(session_id), ignore_errors=True)
         response = _html(ENDED, 200)
         response.del_cookie(COOKIE, path="/")
         return response
