@@ -153,3 +153,12 @@ async def started(pilot: Pilot[None], app: VeiligApp, timeout: float = 10.0) -> 
         await pilot.pause(0.05)
         waited += 0.05
     await pilot.pause()
+
+
+async def resume_first_draft(pilot: Pilot[None], app: VeiligApp) -> None:
+    """At a new start: open the list of drafts with 'c' and continue the first one."""
+    await started(pilot, app)
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()

@@ -16,6 +16,7 @@ from tests.tui.driver import (
     make_app,
     make_file,
     play,
+    resume_first_draft,
     scenario_answers,
     screen_text,
     started,
@@ -333,11 +334,7 @@ async def test_escape_keeps_text_not_yet_given_also_after_a_restart(tmp_path: Pa
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await started(pilot, again)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await resume_first_draft(pilot, again)
         await answer(pilot, again, "werkrelatie", "organisatie")
         area = again.screen.query_one("TextArea")
         assert area.text == "Half getypt verhaal"  # type: ignore[attr-defined]
@@ -584,11 +581,7 @@ async def test_escape_keeps_a_half_typed_date_also_after_a_restart(tmp_path: Pat
         await pilot.pause()
     again = make_app(tmp_path)
     async with again.run_test(size=(80, 24)) as pilot:
-        await started(pilot, again)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await resume_first_draft(pilot, again)
         await answer(pilot, again, *answers[at - 1])
         assert answer_field(again).value == "27-11"
 

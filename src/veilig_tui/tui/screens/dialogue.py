@@ -77,6 +77,7 @@ class DialogueScreen(AppScreen):
             yield Static("", id="notice", markup=False)
             yield Static("", id="progress", markup=False)
             yield Static("Even laden…", id="text", markup=False)
+        with VerticalScroll(id="contacts-box", can_focus=False):  # stays in view (app.tcss)
             yield Static("", id="contacts", markup=False)
         with Vertical(id="answer"):
             if self._first is not None:
@@ -132,6 +133,7 @@ class DialogueScreen(AppScreen):
         self._set("#contacts", page.contacts)
         self.set_class(page.reading, "-reading")
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#contacts-box", VerticalScroll).scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
 
