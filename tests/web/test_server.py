@@ -25,7 +25,7 @@ from tests.web.common import (
 )
 from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import default_folder
-from veilig_tui.web.server import COOKIE, cookie_value
+from veilig_tui.web.server import COOKIE, VeiligServer, cookie_value
 from veilig_tui.web.start import read_token
 
 
@@ -207,3 +207,50 @@ def test_start_prints_the_address_once_and_warns_off_loopback(
     code, out, _ = veilig([*args, "--host", "0.0.0.0"], capsys, monkeypatch)
     assert code == 0 and "reverse proxy" in out and "TLS" in out
     assert [kw["host"] for kw in served] == ["127.0.0.1", "0.0.0.0"]
+
+
+class FakeApp:
+    """Stands in for an app process that delivers one text (Textual's deliver_text)."""
+
+    app_service_id = "fake"
+
+    def __init__(self, server: VeiligServer) -> None:
+        self.server = server
+        self.sent = False
+
+    async def send_meta(self, data: dict[str, Any]) -> bool:
+        chunk = b"" if self.sent else b"Kenmerk: VZ-2026-TEST"
+        self.sent = True
+        await self.server.downloads.chunk_received(data["key"], chunk)
+        return True
+
+
+async def test_a_delivered_receipt_downloads_only_in_its_own_session(
+    tmp_path: Path, keys: dict[str, Path]
+) -> None:
+    cfg = config(tmp_path, org_of(keys))
+    async with (
+        serving(cfg) as (server, test_server),
+        browser(test_server) as mine,
+        browser(test_server) as other,
+        browser(test_server, token=False) as stranger,
+    ):
+        jar = mine.session.cookie_jar.filter_cookies(mine.make_url("/"))[COOKIE]
+        session_id = jar.value.partition(".")[0]
+        fake = FakeApp(server)
+        server.children[session_id] = fake  # type: ignore[assignment]
+        for key in ("k1", "k2"):
+            await server.downloads.create_download(
+                app_service=fake,  # type: ignore[arg-type]
+                delivery_key=key,
+                file_name="kenmerk VZ.txt",
+                open_method="download",
+                mime_type="text/plain",
+                encoding="utf-8",
+            )
+        assert (await stranger.get("/download/k1")).status == 401
+        assert (await other.get("/download/k1")).status == 404
+        got = await mine.get("/download/k1")
+        assert got.status == 200 and await got.text() == "Kenmerk: VZ-2026-TEST"
+        assert got.headers["Content-Disposition"] == 'attachment; filename="kenmerk_VZ.txt"'
+        del server.children[session_id]
