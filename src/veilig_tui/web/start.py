@@ -59,6 +59,17 @@ def read_token(path: Path | None) -> str:
     return token
 
 
+def server_folder(explicit: Path | None) -> Path:
+    """The server's own folder (sessions, default inbox): --data, else a folder of its
+    own beside the medewerker's data. Not inside that data folder: a terminal veilig on
+    the same account would then find a folder that is not only its own."""
+    if explicit is not None:
+        return explicit.expanduser().absolute()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("veilig-web", appauthor=False))
+
+
 def serve(args: argparse.Namespace) -> int:
     """Run `veilig web` until Ctrl+C or SIGTERM; then every app process is ended."""
     try:
@@ -70,7 +81,6 @@ def serve(args: argparse.Namespace) -> int:
 
     from veilig_tui.commands import folder_of
     from veilig_tui.org import load_profile
-    from veilig_tui.store import data_dir
     from veilig_tui.web.server import Config, VeiligServer
 
     folder = folder_of(args)
@@ -83,8 +93,8 @@ def serve(args: argparse.Namespace) -> int:
     except WebRefusal as exc:
         print(exc, file=sys.stderr)
         return 2
-    data = data_dir(getattr(args, "data", None), os.environ)
-    inbox = (args.inbox or data / "web" / "inbox").expanduser().absolute()
+    data = server_folder(getattr(args, "data", None))
+    inbox = (args.inbox or data / "inbox").expanduser().absolute()
     try:
         inbox.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -93,7 +103,7 @@ def serve(args: argparse.Namespace) -> int:
     config = Config(
         token=token,
         inbox=inbox,
-        sessions=data / "web" / "sessies",
+        sessions=data / "sessies",
         host=args.host,
         port=args.port,
         public_url=args.publieke_url,
