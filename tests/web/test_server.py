@@ -45,6 +45,7 @@ async def test_without_the_token_nothing_is_served_and_no_app_starts(
         response = await b.get("/?token=wrong-token-0123456789-abcdefghij")
         assert response.status == 401 and COOKIE not in response.cookies
         assert "link die je van je organisatie kreeg" in await response.text()
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
         forged = {COOKIE: cookie_value("another-token-0123456789", "A" * 32)}
         for cookies in ({}, forged):
             b.session.cookie_jar.update_cookies(cookies)

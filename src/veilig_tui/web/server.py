@@ -270,22 +270,22 @@ class VeiligServer:
         """Host, Origin and token or cookie: checked before any handler runs."""
         config = self.config
         if request.host.lower() not in config.allowed_hosts():
-            return _html(WRONG_ADDRESS, 403)
+            return _secured(_html(WRONG_ADDRESS, 403), config)
         origin = request.headers.get("Origin")
         if origin is not None and origin.lower() not in config.allowed_origins():
-            return _html(WRONG_ADDRESS, 403)
+            return _secured(_html(WRONG_ADDRESS, 403), config)
         if request.path == "/ws" and origin is None:
-            return _html(WRONG_ADDRESS, 403)
+            return _secured(_html(WRONG_ADDRESS, 403), config)
         if request.path == "/einde" or request.path == PAGE_STYLE:
             return _secured(await handler(request), config)
         given = request.query.get("token")
         if request.path == "/" and given is not None:
             if not token_matches(config.token, given):
-                return _html(NO_ACCESS, 401)
+                return _secured(_html(NO_ACCESS, 401), config)
             return self._welcome(request)
         session_id = session_of(config.token, request.cookies.get(COOKIE))
         if session_id is None:
-            return _html(NO_ACCESS, 401)
+            return _secured(_html(NO_ACCESS, 401), config)
         return _secured(await handler(request), config)
 
     def _welcome(self, request: web.Request) -> web.StreamResponse:
