@@ -1,8 +1,14 @@
 """Benchmark: load + validate + build the dialogue for the shipped flow and large flows.
 
 Targets: the shipped flow < 50 ms; 2 000 nodes < 1 s; t(2000)/t(1000) <= 2.2 (linear, with
-room for noise); one answer < 1 ms. The sizes take turns round by round, each load starts
-from a collected heap, and medians are compared, so a busy moment hits every size alike.
+room for noise); one answer < 1 ms. The sizes take turns round by round, so a busy moment
+hits every size alike; each load starts from a collected heap with the cyclic collector off
+while it is timed (a collection started by an earlier load would be billed to this one).
+
+The ratio compares the work itself: the CPU time of this thread (other processes taking
+the CPU do not count), the least over the rounds (noise only ever adds). A ratio of wall
+clock medians moved between 1.95 and 2.72 from run to run for the same code on a busy
+2-core machine. The absolute targets are wall clock medians: what a user waits.
 
 Run: .venv/bin/python bench/flow.py   (one line per target; exit status 1 when one is missed)
 """
@@ -24,7 +30,7 @@ from veilig_tui.org import load_profile
 from veilig_tui.orgfolder import default_folder
 
 SIZES = (500, 1000, 2000)
-ROUNDS = 7
+ROUNDS = 11
 
 
 def generated(n: int) -> str:
@@ -89,13 +95,18 @@ def generated(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def ready_time(path: Path, profile: object) -> float:
-    """Seconds for load + validate + build the state machine, from a collected heap."""
+def ready_time(path: Path, profile: object) -> tuple[float, float]:
+    """Seconds for load + validate + build the state machine, from a collected heap: wall
+    clock, and CPU time of this thread."""
     gc.collect()
-    start = time.perf_counter()
-    flow = load_flow(path)
-    Dialogue(flow, profile)  # type: ignore[arg-type]
-    return time.perf_counter() - start
+    gc.disable()
+    try:
+        start, cpu = time.perf_counter(), time.thread_time()
+        flow = load_flow(path)
+        Dialogue(flow, profile)  # type: ignore[arg-type]
+        return time.perf_counter() - start, time.thread_time() - cpu
+    finally:
+        gc.enable()
 
 
 def per_answer(path: Path, profile: object, answers: int = 300) -> float:
@@ -116,6 +127,7 @@ def main() -> int:
     profile = load_profile(folder / "profiel.yaml")
     shipped = folder / "flows" / "melden.yaml"
     times: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         paths = {"melden.yaml": shipped}
         for n in SIZES:
@@ -123,19 +135,26 @@ def main() -> int:
             paths[f"{n} nodes"].write_text(generated(n), encoding="utf-8")
         for _ in range(ROUNDS):
             for name, path in paths.items():
-                times[name].append(ready_time(path, profile))
+                wall, used = ready_time(path, profile)
+                times[name].append(wall)
+                cpu[name].append(used)
         answer = per_answer(paths["2000 nodes"], profile)
     results = {name: statistics.median(values) for name, values in times.items()}
-    print(f"Mediaan over {ROUNDS} keer")
+    work = {name: min(values) for name, values in cpu.items()}
+    print(f"Mediaan over {ROUNDS} keer (in haakjes: de minste CPU-tijd)")
     for name, seconds in results.items():
-        print(f"klaar voor gebruik  {name:>12}: {seconds * 1000:8.1f} ms")
+        print(
+            f"klaar voor gebruik  {name:>12}: {seconds * 1000:8.1f} ms  (CPU {work[name] * 1000:.1f} ms)"
+        )
     print(f"tijd per antwoord (2000 nodes)  : {answer * 1000:8.3f} ms")
     return report(
         [
             Target("melden.yaml klaar", results["melden.yaml"] * 1000, 50, " ms"),
             Target("2000 nodes klaar", results["2000 nodes"] * 1000, 1000, " ms"),
             Target(
-                "verhouding t(2000)/t(1000)", results["2000 nodes"] / results["1000 nodes"], 2.2
+                "verhouding t(2000)/t(1000), CPU-tijd",
+                work["2000 nodes"] / work["1000 nodes"],
+                2.2,
             ),
             Target("tijd per antwoord (2000 nodes)", answer * 1000, 1, " ms"),
         ]

@@ -4,11 +4,12 @@ the next question, per kind of question.
 Run: .venv/bin/python bench/startup.py   (one line per target; exit status 1 when one is missed)
 
 Every run starts a fresh process on its own pseudo-terminal of 80×24 (TERM=xterm-256color)
-and its own empty data directory. The app's stdin, stdout and stderr are all that
-terminal: Textual's Linux driver writes the screen to stderr (`sys.__stderr__`), and that
-is read here like everything else. The output is drained all the time, so the app never
-blocks on a full terminal. The child is stopped with SIGTERM,
-then SIGKILL; this script's own terminal is never touched.
+and its own empty data directory, with compiled bytecode as after `pip install` (the
+unmeasured warm-up runs write it, also when PYTHONDONTWRITEBYTECODE is set here). The
+app's stdin, stdout and stderr are all that terminal: Textual's Linux driver writes the
+screen to stderr (`sys.__stderr__`), and that is read here like everything else. The output
+is drained all the time, so the app never blocks on a full terminal. The child is stopped
+with SIGTERM, then SIGKILL; this script's own terminal is never touched.
 
 1. Headline: start → the danger question answerable, i.e. its answers painted ("3. Nee";
    they are painted once the core is loaded and the answers have focus), against the first
@@ -83,6 +84,10 @@ class Child:
     def __init__(self, argv: Sequence[str], data: Path) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         env.pop("VEILIG_ORGANISATIE", None)
+        # As installed: pip compiles the bytecode of veilig at install. In a checkout with
+        # PYTHONDONTWRITEBYTECODE set, every start would compile veilig's modules again
+        # (~60 ms), which no user sees; the unmeasured warm-up run writes the bytecode.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(VEILIG_DATA=str(data), TERM="xterm-256color", LANG="C.UTF-8")
         self.output = b""
         self.started = time.perf_counter()
@@ -139,6 +144,20 @@ class Child:
                 self.read(0.02)
         os.waitpid(self.pid, 0)
         os.close(self.fd)
+
+
+def warm_up(argv: Sequence[str], until: bytes) -> None:
+    """An unmeasured run until `until` is painted and the app is idle: the disk cache, the
+    bytecode of every module the app loads, and veilig's cached first screen."""
+    with tempfile.TemporaryDirectory() as data:
+        child = Child(argv, Path(data))
+        try:
+            child.wait_for(until)
+            end = time.perf_counter() + 1.5  # the core loads in the background meanwhile
+            while time.perf_counter() < end:
+                child.read(0.05)
+        finally:
+            child.stop()
 
 
 def first_112(argv: Sequence[str], then: bytes = b"") -> tuple[float, float]:
@@ -248,8 +267,8 @@ def main() -> int:
         bare_file = Path(folder) / "bare_app.py"
         bare_file.write_text(BARE_APP, encoding="utf-8")
         bare = [sys.executable, str(bare_file)]
-        first_112(bare)  # warm the disk cache for both, not measured
-        first_112(VEILIG)
+        warm_up(bare, b"112")
+        warm_up(VEILIG, NO_DANGER)
         veilig_times: list[float] = []
         question_times: list[float] = []
         bare_times: list[float] = []

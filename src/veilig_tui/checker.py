@@ -15,6 +15,7 @@ from veilig_tui.orgfolder import OrgFolder
 from veilig_tui.problems import Problem, Severity, errors
 from veilig_tui.report import content_context, render, template_name
 from veilig_tui.report.check import check_template
+from veilig_tui.training.cases import knowledge_paths, load_round, run_case
 
 TEMPLATE_FORMATS = ("md", "html", "txt")
 
@@ -27,6 +28,8 @@ class FolderReport:
     profile: Profile | None = None
     flows: dict[str, Flow] = field(default_factory=dict)
     scenarios: list[ScenarioRun] = field(default_factory=list)
+    cases: list[ScenarioRun] = field(default_factory=list)
+    """The practice cases (oefenen/*.yaml), run through the flow like scenarios."""
 
     @property
     def ok(self) -> bool:
@@ -64,6 +67,12 @@ def check_folder(folder: OrgFolder, today: Callable[[], dt.date] = dt.date.today
         run = run_scenario(path, report.flows, report.profile, today)
         report.scenarios.append(run)
         report.problems += run.problems
+    for path in folder.cases():
+        case = run_case(path, report.flows, report.profile, today).run
+        report.cases.append(case)
+        report.problems += case.problems
+    for path in knowledge_paths(folder):
+        report.problems += load_round(path)[1]
     if report.ok:
         report.problems += _render_sample(report, folder)
     return report
@@ -127,6 +136,9 @@ def format_report(report: FolderReport, root: Path) -> str:
     lines.append(
         f"Flows: {len(report.flows)}. Scenario's: {passed} van {len(report.scenarios)} goed."
     )
+    if report.cases:
+        good = sum(1 for c in report.cases if c.passed)
+        lines.append(f"Oefencasussen: {good} van {len(report.cases)} goed.")
     lines.append(f"{n_err} fout(en), {n_warn} waarschuwing(en).")
     if n_err:
         lines.append(

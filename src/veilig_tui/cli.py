@@ -265,12 +265,50 @@ def _parser() -> DutchParser:
             "(een map: dan heet het KENMERK.aanvulling-N.veilig)"
         ),
     )
+    dossier = command("dossier", "werk aan de dossiers van ontvangen meldingen (meldpunt)")
+    dossier.add_argument("--sleutel", type=Path, metavar="SLEUTELBESTAND", help="je sleutelbestand")
+    dossier.add_argument("--naam", metavar="NAAM", help="zeg één keer wie je bent (met --rol)")
+    dossier.add_argument("--rol", metavar="ROL", help="jouw rol, bijvoorbeeld meldpunt")
+    dossier.add_argument(
+        "--opschonen", action="store_true", help="verwijder dossiers na de bewaartermijn"
+    )
+    dossier.add_argument("--proef", action="store_true", help="met --opschonen: alleen tonen")
+    dossier.add_argument(
+        "--verbeterregister", type=Path, metavar="PAD", help="schrijf het verbeterregister (CSV)"
+    )
+    dossier.add_argument("--overdragen", metavar="KENMERK", help="geef een dossier aan --aan ROL")
+    dossier.add_argument("--aan", metavar="ROL", help="met --overdragen: aan wie (een rol)")
+    dossier.add_argument(
+        "-o", dest="uit", type=Path, metavar="PAD", help="bestand van --overdragen"
+    )
+    dossier.add_argument("--overnemen", type=Path, metavar="BESTAND", help="neem een dossier over")
+    dossier.add_argument("--verslag", metavar="KENMERK", help="maak een verslag (-o PAD.md|.html)")
+    dossier.add_argument("--igj-blad", metavar="KENMERK", help="voorbereiding IGJ-melding (-o PAD)")
+    dossier.add_argument("--jaaroverzicht", type=int, metavar="JAAR", help="zonder namen (-o PAD)")
     clean = command("opschonen", "verwijder wat over de bewaartermijn is")
     clean.add_argument("--proef", action="store_true", help="laat alleen zien wat weg zou gaan")
     clean.add_argument(
         "--kapot-verwijderen",
         action="store_true",
         help="verwijder ook de kopieën van kapotte bestanden (na een vraag)",
+    )
+    practise = command("oefenen", "oefen met een casus: de echte vragen, zonder echte melding")
+    practise.add_argument(
+        "actie",
+        nargs="?",
+        choices=["klassikaal", "sessie-maken", "overzicht"],
+        metavar="ACTIE",
+        help="klassikaal: met een groep op één scherm; sessie-maken: een sessiebestand "
+        "voor een groep; overzicht MAP: de resultaten van een groep",
+    )
+    practise.add_argument("map", nargs="?", type=Path, metavar="MAP", help="de map of het bestand")
+    practise.add_argument("--casus", metavar="ID", help="oefen met deze casus (nummer of naam)")
+    practise.add_argument(
+        "--eenvoudig", dest="oefen_eenvoudig", action="store_true", help="gewone tekstregels"
+    )
+    practise.add_argument("--bijnaam", metavar="NAAM", help="je bijnaam in een groepssessie")
+    practise.add_argument(
+        "--sessie", type=Path, metavar="BESTAND", help="doe mee met een groepssessie"
     )
     serve = command("web", "toon de app in een browser (op de server van je organisatie)")
     serve.add_argument("--host", default="127.0.0.1", help="adres (standaard: 127.0.0.1)")

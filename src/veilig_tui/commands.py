@@ -645,6 +645,19 @@ def tolerate_bad_input() -> None:
             sys.stdin.reconfigure(errors="replace")
 
 
+def dossier(args: argparse.Namespace) -> int:
+    """`veilig dossier`: the meldpunt's dossiers (veilig_tui.dossier)."""
+    from veilig_tui.dossier.command import run as run_dossier
+
+    return run_dossier(args)
+
+
+def practise(args: argparse.Namespace) -> int:
+    from veilig_tui.training.command import run as run_practice
+
+    return run_practice(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "controleer": check,
     "organisatie-maken": make,
@@ -659,5 +672,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "overgedragen": handed_over,
     "aanvullen": addition,
     "opschonen": cleanup,
+    "dossier": dossier,
+    "oefenen": practise,
     "web": web,
 }

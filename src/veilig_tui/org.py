@@ -136,6 +136,17 @@ class Retention(_Strict):
     """A draft that was not touched for this many days is deleted."""
     na_overdracht_dagen: int = Field(ge=0)
     """A finished melding is deleted this many days after it was handed over."""
+    dossier_dagen: int | None = Field(default=None, ge=1)
+    """A closed dossier (on the meldpunt's computer) is deleted this many days after it was
+    closed. None: not filled in; then a closed dossier is kept and the app says so."""
+
+
+class DossierSettings(_Strict):
+    """The meldpunt's dossier screens (`veilig dossier`)."""
+
+    vergrendelen_na_minuten: int = Field(default=10, ge=1)
+    """After this many minutes without a key press the screens hide everything and ask
+    for the passphrase again."""
 
 
 class WebSettings(_Strict):
@@ -155,6 +166,7 @@ class ProfileModel(_Strict):
     extern: dict[str, ExternalContact] = Field(default_factory=dict)
     gelijkgestelde_dagen: list[DayOff] = Field(default_factory=list)
     bewaren: Retention
+    dossier: DossierSettings = Field(default_factory=DossierSettings)
     web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("melden_bij")

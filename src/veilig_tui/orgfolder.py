@@ -14,6 +14,7 @@ ROLES = "rollen.yaml"
 FLOWS = "flows"
 SCENARIOS = "flows/scenarios"
 TEMPLATES = "templates"
+PRACTICE = "oefenen"
 ENV_VAR = "VEILIG_ORGANISATIE"
 
 
@@ -74,6 +75,13 @@ class OrgFolder:
         base = own if own.is_dir() else self.default / SCENARIOS
         return sorted(base.glob("*.yaml"))
 
+    def cases(self) -> list[Path]:
+        """The practice cases: the folder's own if it has an `oefenen` folder, else the
+        defaults (as for scenarios)."""
+        own = self.root / PRACTICE
+        base = own if own.is_dir() else self.default / PRACTICE
+        return sorted(base.glob("*.yaml"))
+
 
 def create_folder(target: Path) -> list[Path]:
     """Copy the default organisation folder to `target` to edit. Never overwrites."""
@@ -88,4 +96,6 @@ def create_folder(target: Path) -> list[Path]:
     shutil.copy2(source / ROLES, target / ROLES)
     shutil.copytree(source / FLOWS, target / FLOWS, dirs_exist_ok=True)
     shutil.copytree(source / TEMPLATES, target / TEMPLATES, dirs_exist_ok=True)
+    if (source / PRACTICE).is_dir():
+        shutil.copytree(source / PRACTICE, target / PRACTICE, dirs_exist_ok=True)
     return sorted(p for p in target.rglob("*") if p.is_file())

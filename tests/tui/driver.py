@@ -119,8 +119,10 @@ async def answer(pilot: Pilot[None], app: VeiligApp, node_id: str, value: Any) -
 async def play(
     pilot: Pilot[None], app: VeiligApp, answers: list[tuple[str, Any]], *, to_end: bool = True
 ) -> None:
-    """Give the answers; with `to_end`, press Enter through advice up to the final advice."""
-    await pilot.pause()
+    """Give the answers; with `to_end`, press Enter through advice up to the final advice.
+    Waits for the app to be ready first: keys pressed earlier are kept and replayed, but
+    the checks here read the session, which follows only after the replay."""
+    await started(pilot, app)
     for node_id, value in answers:
         await answer(pilot, app, node_id, value)
     assert app.session is not None

@@ -115,6 +115,7 @@ class Layout:
             self.lock,
             self.drafts,
             self.root / "ontvangen",
+            self.root / "dossiers",
             self.root / "sleutel.age",
             self.root / "sleutel.pub",
             self.root / "geheim",

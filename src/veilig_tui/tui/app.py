@@ -12,6 +12,11 @@ Without a (valid) cache the screen says "Even laden…" and the core loads on th
 right after the first frame, as there is nothing to answer meanwhile; keys pressed then are
 kept by the screen and replayed. That first run writes the cache (so does
 `veilig controleer`).
+
+The first frame imports only what it shows: no core, and of the answer widgets only the
+one for a choice and the button (`widgets.answers`); TextArea, SelectionList and Input
+(`widgets.fields`) are imported in a thread once the core is there, and mounted ahead,
+hidden. A key holds the work in threads until its answer is painted (`giveway`).
 """
 
 from __future__ import annotations
@@ -25,11 +30,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from veilig_tui.tui.giveway import GiveWay
 from veilig_tui.tui.screens.dialogue import DialogueScreen
 from veilig_tui.tui.widgets.safety import FIRST_FRAME
 
@@ -101,6 +108,8 @@ class VeiligApp(App[None]):
         self._first: FirstScreen | None = self._read_first()
         self._queued: list[tuple[str, Any]] = []
         """Answers given before the core was ready, in order: (node id, value)."""
+        self.give_way = GiveWay()
+        """Held from a key to the next paint: the work in threads waits meanwhile."""
         if self._first is not None:
             self.safety_text = self._first.start.safety
         self.dialogue_screen = DialogueScreen(self._first.start if self._first else None)
@@ -137,6 +146,11 @@ class VeiligApp(App[None]):
                 self.run_worker, self._load_in_background, thread=True, name="core"
             )
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):  # the answer it gives goes before work in threads
+            self.give_way.hold()
+        await super().on_event(event)
+
     def queue_answer(self, node_id: str, value: Any) -> Page | None:
         """Keep an answer given before the core is ready; the cached page it leads to."""
         self._queued.append((node_id, value))
@@ -167,7 +181,8 @@ class VeiligApp(App[None]):
         interval = sys.getswitchinterval()
         sys.setswitchinterval(0.0005)  # keys and paints go first: switch threads often
         try:
-            loaded = self._load_core()
+            with self.give_way.giving_way():
+                loaded = self._load_core()
         finally:
             sys.setswitchinterval(interval)
         with contextlib.suppress(RuntimeError):  # the app stopped before the core was ready
@@ -264,14 +279,23 @@ class VeiligApp(App[None]):
         self.run_worker(self._prepare, thread=True, name="prepare", exit_on_error=False)
 
     def _prepare(self) -> None:
-        """In the background, once: render every node once (Jinja compiles each text the
-        first time; compiled texts are cached, so no later key waits for a compile), and
-        cache the first screen for the next start."""
+        """In the background, once: load the answer widgets that the first screen did not
+        need and have the screen mount one of each kind (hidden) between frames; render
+        every node once (Jinja compiles each text the first time; compiled texts are
+        cached, so no later key waits for a compile); cache the first screen for the next
+        start."""
+        with self.give_way.giving_way():
+            import veilig_tui.tui.widgets.fields  # noqa: F401  (here, off the event loop)
         from veilig_tui.flow.engine import Dialogue
+
+        screen = self.dialogue_screen
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(screen.call_after_refresh, screen.premount)
 
         if self.flow is not None and self.profile is not None:
             warm = Dialogue(self.flow, self.profile, today=self._today)
             for node in self.flow.nodes.values():
+                self.give_way.wait()
                 with contextlib.suppress(Exception):  # only a warm-up: showing it says more
                     warm.show(node)
         self._write_first()

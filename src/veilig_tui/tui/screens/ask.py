@@ -10,7 +10,8 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from veilig_tui.tui.screens.base import AppDialog
-from veilig_tui.tui.widgets.answers import SafeInput, literal
+from veilig_tui.tui.widgets.answers import literal
+from veilig_tui.tui.widgets.fields import SafeInput
 from veilig_tui.tui.widgets.safety import SafetyLine
 
 

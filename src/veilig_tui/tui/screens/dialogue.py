@@ -4,7 +4,10 @@ Speed: a key answers within one frame. The next screen is a `Page` (plain data, 
 the core); its texts go into the Statics that are there, and its answers into an answer
 widget that is already mounted: each widget kind is mounted once, in its own slot, and
 refilled after that (mounting costs more than a frame; refilling a fraction of it). Slots
-of other kinds stay hidden and blank. The draft is saved right after the paint.
+of other kinds stay hidden and blank. Once the core is ready, `premount` mounts a hidden
+slot of every kind between frames, so also the first question of a kind only refills. A
+Static whose text stays the same is not updated (an update renders it again). The draft
+is saved right after the paint; until then work in threads gives way (`giveway`).
 
 Before the core is loaded the screen can show a cached first page (see
 `veilig_tui.firstscreen`): an answer given then is queued by the app and applied when the
@@ -13,6 +16,7 @@ core is ready, and keys pressed while nothing can be answered are kept and repla
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +26,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from veilig_tui.flow.inputs import AnswerError, privacy_hints
 from veilig_tui.tui.screens.base import AppScreen
@@ -40,6 +44,17 @@ SAVE_AT_MOST = 5.0
 SAVE_ANSWER_LATEST = 0.2
 """An answer's draft is saved right after the next screen is painted, at the latest after
 this many seconds."""
+
+
+PREMOUNTED: tuple[tuple[str, int | None], ...] = (
+    ("text", None),
+    ("multi", None),
+    ("date", None),
+    ("text", 1),
+    ("info", None),
+    ("choice", None),
+)
+"""The kinds of answer widget mounted ahead (kind, `regels`), most needed first."""
 
 
 class DialogueScreen(AppScreen):
@@ -69,6 +84,10 @@ class DialogueScreen(AppScreen):
         self._typed_since = 0.0
         self._shown_id = ""
         """The node whose answer widget is on screen; answers for other nodes are stale."""
+        self._texts: dict[str, str] = {"#text": "Even laden…"}
+        """What each Static of `_set` shows now."""
+        self._mounting = asyncio.Lock()
+        """Held while an answer widget is refilled or mounted: one at a time."""
 
     def compose(self) -> ComposeResult:
         # The text scrolls; the answer, messages and hints stay in view below it.
@@ -128,18 +147,26 @@ class DialogueScreen(AppScreen):
 
     def _fill(self, page: Page, notice: str) -> None:
         self._set("#notice", notice)
-        self.query_one("#progress", Static).update(page.progress)
-        self.query_one("#text", Static).update(literal(page.text))
+        self._set("#progress", page.progress, hide=False)
+        self._set("#text", page.text, hide=False)
         self._set("#contacts", page.contacts)
         self.set_class(page.reading, "-reading")
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#contacts-box", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#body", VerticalScroll)
+        if body.scroll_offset.y:
+            body.scroll_home(animate=False)
+        contacts = self.query_one("#contacts-box", VerticalScroll)
+        if contacts.scroll_offset.y:
+            contacts.scroll_home(animate=False)
         self._set("#message", "")
         self._set("#hints", "")
 
     async def _show_answer(self, page: Page, current: Any) -> None:
         """Refill the widget on screen, or a hidden one that fits; mount one only when none
         does (once per kind)."""
+        async with self._mounting:  # not while `premount` mounts one
+            await self._refill_or_mount(page, current)
+
+    async def _refill_or_mount(self, page: Page, current: Any) -> None:
         box = self.query_one("#answer", Vertical)
         shown = self._slot
         slots = [shown] if shown is not None else []
@@ -170,11 +197,40 @@ class DialogueScreen(AppScreen):
         target.display = True
         self._slot = target
 
-    def _set(self, selector: str, text: str) -> None:
-        """Show text as typed; an empty line takes no room."""
+    async def premount(self) -> None:
+        """Mount a hidden, blank answer widget of one more kind that has none yet, and ask to
+        be called again after the next paint, until every kind has one. Run when the core
+        is ready: the first question of each kind then refills a widget instead of mounting
+        one (mounting costs more than a frame: the kind's styles are parsed, its parts
+        composed). One kind per turn of the event loop, so a key never waits for more
+        than one mount."""
+        from veilig_tui.firstscreen import Page
+
+        if self.veilig.give_way.held:  # a key is being answered: that goes first
+            self.set_timer(0.05, self.premount)
+            return
+        box = self.query_one("#answer", Vertical)
+        async with self._mounting:  # what `_show_answer` mounted meanwhile counts too
+            mounted = {type(slot.children[0]) for slot in box.children if slot.children}
+            for kind, regels in PREMOUNTED:
+                page = Page(id="", kind=kind, progress="", text="", regels=regels)
+                blank = answer_widget(page)
+                if type(blank) not in mounted:
+                    slot = Vertical(blank, classes="slot")
+                    slot.display = False
+                    await box.mount(slot)
+                    self.call_after_refresh(self.premount)
+                    return
+
+    def _set(self, selector: str, text: str, *, hide: bool = True) -> None:
+        """Show text as typed; with `hide`, an empty line takes no room. A text that is
+        already shown is left alone: updating a Static renders it again."""
         widget = self.query_one(selector, Static)
-        widget.update(literal(text))
-        widget.display = bool(text)
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            widget.update(literal(text))
+        if hide:
+            widget.display = bool(text)
 
     def _focus_answer(self) -> None:
         found = self._slot.query("#answer-widget") if self._slot is not None else None
@@ -231,6 +287,7 @@ class DialogueScreen(AppScreen):
         self.set_timer(SAVE_ANSWER_LATEST, self._save_answers)  # in case nothing is painted
 
     def _painted(self, _screen: object) -> None:
+        self.veilig.give_way.release()
         self._save_answers()
 
     def _save_answers(self) -> None:
@@ -309,6 +366,8 @@ class DialogueScreen(AppScreen):
         self.veilig.open_meldingen()
 
     def prepare_to_hide(self) -> None:
+        from textual.widgets import TextArea  # loaded once a text question was shown
+
         self._save_answers()
         areas = self._slot.query(TextArea) if self._slot is not None else None
         if areas and self.veilig.session is not None:
