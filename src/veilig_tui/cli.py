@@ -310,6 +310,13 @@ def _parser() -> DutchParser:
     practise.add_argument(
         "--sessie", type=Path, metavar="BESTAND", help="doe mee met een groepssessie"
     )
+    serve = command("web", "toon de app in een browser (op de server van je organisatie)")
+    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard: 8000)")
+    serve.add_argument("--inbox", type=Path, metavar="MAP", help="map voor afgeronde meldingen")
+    serve.add_argument("--publieke-url", metavar="URL", help="adres achter een reverse proxy")
+    serve.add_argument("--max-sessies", type=int, default=20, metavar="N", help="standaard: 20")
+    serve.add_argument("--token-bestand", type=Path, metavar="BESTAND", help="token uit bestand")
     return parser
 
 

@@ -617,6 +617,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
+def web(args: argparse.Namespace) -> int:
+    """`veilig web`: the app in a browser (see veilig_tui.web)."""
+    from veilig_tui.web.start import serve
+
+    return serve(args)
+
+
 def is_known_error(exc: BaseException) -> bool:
     """A storage or use-case problem (a Dutch message)? Their modules are not imported to
     ask: importing them costs the terminal app its first frame, and an error from one
@@ -667,4 +674,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "opschonen": cleanup,
     "dossier": dossier,
     "oefenen": practise,
+    "web": web,
 }

@@ -149,6 +149,13 @@ class DossierSettings(_Strict):
     for the passphrase again."""
 
 
+class WebSettings(_Strict):
+    """Settings of `veilig web`."""
+
+    concept_uren: int = Field(default=24, ge=1)
+    """A browser session's folder that was not used for this many hours is removed."""
+
+
 class ProfileModel(_Strict):
     """The whole `profiel.yaml`."""
 
@@ -160,6 +167,7 @@ class ProfileModel(_Strict):
     gelijkgestelde_dagen: list[DayOff] = Field(default_factory=list)
     bewaren: Retention
     dossier: DossierSettings = Field(default_factory=DossierSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
 
     @field_validator("melden_bij")
     @classmethod

@@ -22,6 +22,7 @@ hidden. A key holds the work in threads until its answer is painted (`giveway`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # the core is imported after the first frame, to paint 112 at
     from veilig_tui.service import Service
     from veilig_tui.session import Session
     from veilig_tui.store import DraftSummary, Melding, Store
+    from veilig_tui.web.mode import WebMode
 
 
 class VeiligApp(App[None]):
@@ -76,8 +78,17 @@ class VeiligApp(App[None]):
         flow_id: str = "melden",
         now: Callable[[], dt.datetime] | None = None,
         cache: Path | None = None,
+        web: WebMode | None = None,
     ) -> None:
         super().__init__()
+        self.web = web
+        """Set when the app runs in a browser (`veilig web`); None in the terminal."""
+        self.web_receipt = ""
+        """In web mode: what to tell after the melding was delivered."""
+        if web is not None:  # browsers keep F1, Ctrl+Q, Ctrl+P: the web bar's buttons instead
+            keys = self._bindings.key_to_bindings
+            for key, found in keys.items():
+                keys[key] = [dataclasses.replace(b, show=False) for b in found]
         self._folder_arg = folder
         self._data_arg = data
         self._today = today
@@ -123,6 +134,11 @@ class VeiligApp(App[None]):
         return self.dialogue_screen
 
     def on_mount(self) -> None:
+        if self.web is not None:
+            from veilig_tui.tui.widgets.webbar import add_web_bar
+
+            add_web_bar(self.screen)
+            self.screen_change_signal.subscribe(self, add_web_bar)
         if self._first is None:
             self.call_after_refresh(self._load)
         else:  # the first screen is answerable: load the rest without blocking it
@@ -256,6 +272,10 @@ class VeiligApp(App[None]):
         await self.dialogue_screen.show_current(notice)
         self.ready = True
         self.dialogue_screen._replay_early_keys()
+        if self.web is not None and not self._queued:  # a reload goes on with its draft
+            drafts, _ = self.drafts()
+            if drafts and self.session is not None and not self.session.saved:
+                self.resume(drafts[0].draft_id)
         self.run_worker(self._prepare, thread=True, name="prepare", exit_on_error=False)
 
     def _prepare(self) -> None:
@@ -353,6 +373,8 @@ class VeiligApp(App[None]):
 
     def start_over(self, message: str = "") -> None:
         self._to_dialogue()
+        if self.web is not None and self.web_receipt:  # delivered: the folder was emptied
+            self.reopen_store()
         self._new_session()
         self.call_later(self.dialogue_screen.show_current, message)
 
@@ -406,7 +428,7 @@ class VeiligApp(App[None]):
     def open_meldingen(self) -> None:
         from veilig_tui.tui.screens.meldingen import MeldingenScreen
 
-        if self.service is not None:
+        if self.service is not None and self.web is None:  # no files in a browser
             self.push_screen(MeldingenScreen())
 
     def open_melding(self, reference: str) -> str:
@@ -430,6 +452,54 @@ class VeiligApp(App[None]):
         finishing with its reference (from the dialogue: the stored copy may be sealed)."""
         assert self.service is not None and self.session is not None
         return self.service.preview(self.session, self.melding)
+
+    def deliver(self) -> str:
+        """Web mode: finish the melding, write it encrypted into the inbox and empty this
+        session's data folder; what to tell the user (the receipt, or what went wrong)."""
+        from veilig_tui.report import write_private_file
+        from veilig_tui.service import ServiceError
+        from veilig_tui.web.mode import empty_folder
+
+        assert self.web is not None and self.service is not None and self.session is not None
+        service = self.service
+        result = service.finish(self.session)
+        melding = result.melding
+        if melding is None:
+            return result.text
+        self.melding = melding
+        try:
+            file = service.make_file(melding, "veilig")
+            write_private_file(self.web.inbox / f"{melding.reference}.veilig", file.text)
+        except (ServiceError, OSError) as exc:
+            return (
+                f"Je melding is bewaard, maar nog NIET afgeleverd. Kenmerk: "
+                f"{melding.reference}. Laat dit scherm open en bel het meldpunt. ({exc})"
+            )
+        readers = "; ".join(str(reader) for reader in file.to)
+        to = service.hand_to(melding)
+        self.web_receipt = (
+            f"Kenmerk: {melding.reference}. Bewaar dit kenmerk. De melding is versleuteld. "
+            f"Alleen deze mensen kunnen hem openen: {readers}. Wil je later iets toevoegen? "
+            f"Neem contact op met {to} en noem je kenmerk."
+        )
+        empty_folder(service.store.data_dir)  # delivered: nothing stays on the server
+        return f"Je melding is afgeleverd bij het meldpunt. {self.web_receipt}"
+
+    def reopen_store(self) -> None:
+        """Web mode, after a delivery emptied the data folder: open it anew."""
+        from veilig_tui.service import Service
+
+        assert self.service is not None
+        service = self.service
+        self.service = Service.open(
+            service.folder,
+            service.store.data_dir,
+            os.environ,
+            self._flow_id,
+            today=self._today,
+            now=self._now,
+        )
+        self.web_receipt = ""
 
     # -- actions --------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -457,6 +527,8 @@ class VeiligApp(App[None]):
     def action_hide(self) -> None:
         """Save, clear the screen and stop at once (for a shared computer)."""
         self.dialogue_screen.prepare_to_hide()
+        if self.web is not None:  # the browser goes to a neutral page that ends the session
+            self.open_url(self.web.end_url, new_tab=False)
         self.exit(return_code=self.exit_code())
 
     def exit_code(self) -> int:
@@ -475,9 +547,10 @@ class VeiligApp(App[None]):
         yield SystemCommand(
             "Onafgemaakte meldingen", "Verder gaan of verwijderen", self.open_drafts
         )
-        yield SystemCommand(
-            "Afgeronde meldingen", "Bestand maken of overdragen (m)", self.open_meldingen
-        )
+        if self.web is None:
+            yield SystemCommand(
+                "Afgeronde meldingen", "Bestand maken of overdragen (m)", self.open_meldingen
+            )
         yield SystemCommand(
             "Hulp en contact", "Uitleg en bij wie je terecht kunt (F1)", self.action_help
         )

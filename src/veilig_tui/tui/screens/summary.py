@@ -8,6 +8,7 @@ user of the computer sees its reference and status only.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from textual import on, work
@@ -58,6 +59,8 @@ class SummaryScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.veilig.web is not None:  # no server files in a browser: only the kenmerk
+            self.query_one("#export", Button).label = "Kenmerk opslaan"
         self.show()
         first = "#export" if self.veilig.melding is not None else "#finish"
         self.query_one(first, Button).focus()
@@ -82,7 +85,7 @@ class SummaryScreen(AppScreen):
                 "computer mag het niet zien. Maak een bestand om het te geven."
             )
         else:
-            status = status or self.service.saved_text(melding)
+            status = status or self.veilig.web_receipt or self.service.saved_text(melding)
             report = self.veilig.preview_text()
         self.query_one("#status", Static).update(literal(status))
         self.query_one("#report", Static).update(literal(report))
@@ -93,11 +96,18 @@ class SummaryScreen(AppScreen):
         remove = self.query_one("#remove", Button)
         remove.display = finished
         remove.disabled = not finished
+        if self.veilig.web is not None:  # delivered already; nothing to hand over or remove
+            self.query_one("#handed", Button).display = False
+            remove.display = False
 
     @on(Button.Pressed, "#finish")
     def _finish(self) -> None:
         session = self.veilig.session
         assert session is not None
+        if self.veilig.web is not None:
+            self.show(self.veilig.deliver())
+            self.query_one("#export" if self.veilig.web_receipt else "#done", Button).focus()
+            return
         result = self.service.finish(session)
         self.veilig.melding = result.melding
         self.show(result.text)
@@ -109,6 +119,12 @@ class SummaryScreen(AppScreen):
     async def _export(self) -> None:
         melding = self.veilig.melding
         if melding is None:
+            return
+        if self.veilig.web is not None:  # the receipt as a download, no file on the server
+            self.app.deliver_text(
+                io.StringIO(self.veilig.web_receipt or self.service.saved_text(melding)),
+                save_filename=f"kenmerk-{melding.reference}.txt",
+            )
             return
         service = self.service
         formats = service.file_formats(melding)
@@ -217,7 +233,8 @@ class SummaryScreen(AppScreen):
         """Start over; first ask when the melding was not handed over yet."""
         melding = self.veilig.melding
         waiting = (
-            melding is not None
+            self.veilig.web is None
+            and melding is not None
             and melding.status != "overgedragen"
             and not self.service.is_private(melding)
         )
