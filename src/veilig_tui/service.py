@@ -458,10 +458,7 @@ class Service:
 
     def receipt(self, melding: Melding, file: HandoffFile, path: Path | None) -> str:
         """What to tell after a file was made."""
-        made = ""
-        if path is not None:
-            mine = "" if file.sealed else " (op deze computer kun alleen jij het lezen)"
-            made = f"Gemaakt: {path}{mine}. "
+        made = f"Gemaakt: {path}. " if path is not None else ""
         if self.is_private(melding):
             return f"{made}Dit bestand is alleen voor jou. Geef het aan niemand.".strip()
         to = self.hand_to(melding)

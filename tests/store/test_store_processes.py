@@ -18,7 +18,7 @@ from veilig_tui.store import Melding, Progress, Store, StoreBusyError
 from veilig_tui.store.atomic import temp_files
 
 WORKER = Path(__file__).with_name("store_worker.py")
-KILLS = 60
+KILLS = 30
 SEED = 20260302
 RACERS = 4
 PER_RACER = 200

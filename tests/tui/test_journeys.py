@@ -548,6 +548,9 @@ async def test_a_melding_not_handed_over_is_asked_about_and_offered_at_the_next_
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        name = again.screen.query_one(Input)
+        assert name.value == "Joyce Redelijkheid (meldpunt)"  # filled in: the person to give it to
+        await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "Joyce")
         await pilot.press("enter")
         await pilot.pause()

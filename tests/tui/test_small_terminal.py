@@ -24,6 +24,7 @@ Two snapshots show the advice and the help at 60×20 (update them as described i
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
-from tests.tui.driver import answer, make_app, play, scenario_answers, screen_text, shown
+from tests.tui.driver import answer, make_app, play, scenario_answers, shown
 from tests.tui.test_snapshots import SnapCompare, at_review, loaded, no_blinking
 from veilig_tui.tui.app import VeiligApp
 
@@ -189,16 +190,26 @@ async def advance_to(pilot: Pilot[None], app: VeiligApp, node_id: str, scenario:
     assert session.dialogue.current.id == node_id
 
 
+async def at_both_sizes(pilot: Pilot[None], check: Callable[[], object]) -> None:
+    """Run `check` at 60×20 (where the test starts), then at 80×24, and go back to
+    60×20: one walk through the app checks both sizes (a walk costs seconds)."""
+    check()
+    for size in (USUAL, SMALL):
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        if size == USUAL:
+            check()
+
+
 # -- the dialogue ---------------------------------------------------------------------
-@pytest.mark.parametrize("size", SIZES)
 async def test_a_question_of_every_kind_shows_its_text_answers_and_keys(
-    tmp_path: Path, size: tuple[int, int]
+    tmp_path: Path,
 ) -> None:
     """Choice, multi (a list longer than the screen), text, one-line text and date: the
     question, its answers, the line of keys and the 'Verder' button are all in view."""
     app = make_app(tmp_path)
     seen: set[str] = set()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot, app)
         assert app.session is not None
         for question, value in scenario_answers(FULL_PATH):
@@ -209,12 +220,16 @@ async def test_a_question_of_every_kind_shows_its_text_answers_and_keys(
             kind = "line" if node.kind == "text" and node.regels == 1 else node.kind
             if kind not in seen:
                 seen.add(kind)
-                screen_ok(app, "#text", ".keys")
-                field = next(w for w in app.screen.query("#answer-widget") if shown(w))
-                lists = [w for w in app.screen.query("#answer OptionList, #answer SelectionList")]
-                for widget in [field, *[w for w in lists if shown(w)]]:
-                    whole(app, widget, f"the answers of '{question}'")
-                assert flat(node.text.split("{")[0])[:20] in painted(app)
+
+                def check(question: str = question, text: str = node.text) -> None:
+                    screen_ok(app, "#text", ".keys")
+                    field = next(w for w in app.screen.query("#answer-widget") if shown(w))
+                    lists = app.screen.query("#answer OptionList, #answer SelectionList")
+                    for widget in [field, *[w for w in lists if shown(w)]]:
+                        whole(app, widget, f"the answers of '{question}'")
+                    assert flat(text.split("{")[0])[:20] in painted(app)
+
+                await at_both_sizes(pilot, check)
             await answer(pilot, app, question, value)
     assert seen == {"choice", "multi", "text", "line", "date"}
 
@@ -240,49 +255,53 @@ async def test_a_long_list_of_answers_scrolls_below_the_question(
         whole(app, app.screen.query_one("#text"), "the question, after scrolling the answers")
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(("node_id", "scenario"), ADVICE, ids=[s for _, s in ADVICE])
 async def test_the_advice_shows_whom_to_contact_without_scrolling(
-    tmp_path: Path, size: tuple[int, int], node_id: str, scenario: str
+    tmp_path: Path, node_id: str, scenario: str
 ) -> None:
     """As the advice opens, before any scrolling: the first person to contact, with the
     phone line (or the sentence that nobody is filled in), the button and F1 are on the
     screen. The advice itself starts at its first line and scrolls when it is long."""
     app = make_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot, app)
         await advance_to(pilot, app, node_id, scenario)
         assert app.session is not None
         shown_node = app.session.dialogue.show()
-        screen_ok(app, "#progress")
-        seen = painted(app)
-        first_line = flat(shown_node.text).split(". ")[0]
-        assert first_line in seen, f"the advice does not start with {first_line!r}"
-        contacts = shown_node.contacts
-        if contacts is None:  # the 112 advice and the zzp advice name nobody
-            return
-        lines = contacts.lines()
-        person = lines[:2] if contacts.first is not None else lines[:1]
-        for line in person:
-            assert flat(line) in seen, f"{line!r} is not in view without scrolling"
+
+        def check() -> None:
+            screen_ok(app, "#progress")
+            seen = painted(app)
+            first_line = flat(shown_node.text).split(". ")[0]
+            assert first_line in seen, f"the advice does not start with {first_line!r}"
+            contacts = shown_node.contacts
+            if contacts is None:  # the 112 advice and the zzp advice name nobody
+                return
+            lines = contacts.lines()
+            person = lines[:2] if contacts.first is not None else lines[:1]
+            for line in person:
+                assert flat(line) in seen, f"{line!r} is not in view without scrolling"
+
+        await at_both_sizes(pilot, check)
 
 
 # -- help --------------------------------------------------------------------------------
-@pytest.mark.parametrize("size", SIZES)
-async def test_help_fits_the_screen_and_scrolls_to_its_end(
-    tmp_path: Path, size: tuple[int, int]
-) -> None:
+async def test_help_fits_the_screen_and_scrolls_to_its_end(tmp_path: Path) -> None:
     """F1 on the advice: the dialog fits, 'Sluiten' is in view at once, no line is cut at
     the right edge, and Page Down reaches the last line of the help (the keys)."""
     app = make_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot, app)
         await advance_to(pilot, app, "advies_meldpunt", FULL_PATH)
         await pilot.press("f1")
         await pilot.pause()
-        screen_ok(app, "#dialog", f1=False)
-        assert buttons_whole(app) == ["Sluiten"]
-        assert "Uitleg bij deze vraag" in painted(app)
+
+        def fits() -> None:
+            screen_ok(app, "#dialog", f1=False)
+            assert buttons_whole(app) == ["Sluiten"]
+            assert "Uitleg bij deze vraag" in painted(app)
+
+        await at_both_sizes(pilot, fits)
         for _ in range(20):
             await pilot.press("pagedown")
             await pilot.pause()
@@ -296,92 +315,117 @@ async def test_help_fits_the_screen_and_scrolls_to_its_end(
 
 
 # -- review, summary and their dialogs ------------------------------------------------------
-@pytest.mark.parametrize("size", SIZES)
-async def test_review_and_changing_an_answer(tmp_path: Path, size: tuple[int, int]) -> None:
+async def test_review_and_changing_an_answer(tmp_path: Path) -> None:
     """The review's list and 'Afronden'; the dialog that changes a text answer (its field,
     keys and 'Verder') and a multi answer (its list and keys), all in view."""
     app = make_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot, app)
         await at_review(pilot, app)
-        screen_ok(app, "#intro", "#answers")
-        assert "Afronden" in buttons_whole(app)
+
+        def review_ok() -> None:
+            screen_ok(app, "#intro", "#answers")
+            assert "Afronden" in buttons_whole(app)
+
+        await at_both_sizes(pilot, review_ok)
         answers = app.screen.query_one("#answers", OptionList)
         for index, widget in ((2, TextArea), (4, SelectionList)):
             answers.highlighted = index
             await pilot.press("enter")
             await pilot.pause()
-            screen_ok(app, "#dialog", "#text", ".keys", f1=False)
-            field = app.screen.query_one(widget)
-            whole(app, field, f"the answer field ({widget.__name__})")
-            if widget is TextArea:
-                assert buttons_whole(app) == ["Verder"]
+
+            def dialog_ok(widget: type[Widget] = widget) -> None:
+                screen_ok(app, "#dialog", "#text", ".keys", f1=False)
+                field = app.screen.query_one(widget)
+                whole(app, field, f"the answer field ({widget.__name__})")
+                if widget is TextArea:
+                    assert buttons_whole(app) == ["Verder"]
+
+            await at_both_sizes(pilot, dialog_ok)
             await pilot.press("escape")
             await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_summary_and_its_dialogs(tmp_path: Path, size: tuple[int, int]) -> None:
+async def test_summary_and_its_dialogs(tmp_path: Path) -> None:
     """Before and after finishing: every button whole, the status in view. The dialogs
     from there (stop without finishing; the kind of file and its folder; to whom it was
     given; leave before handing over) fit the screen, and so do the list of finished
     meldingen and a melding opened from it."""
     app = make_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+
+    def summary_ok(*labels: str, text: str) -> Callable[[], None]:
+        def check() -> None:
+            screen_ok(app, "#status", "#preview")
+            assert text in painted(app)
+            assert set(labels) <= set(buttons_whole(app))
+
+        return check
+
+    def dialog_ok(text: str, *parts: str, labels: set[str] | None = None) -> Callable[[], None]:
+        def check() -> None:
+            screen_ok(app, "#dialog", *parts, f1=False)
+            assert text in painted(app)
+            if labels is not None:
+                assert set(buttons_whole(app)) == labels
+
+        return check
+
+    async with app.run_test(size=SMALL) as pilot:
         await loaded(pilot, app)
         await at_review(pilot, app)
         await pilot.press("a")
         await pilot.pause()
-        assert "Zo ziet je melding eruit" in screen_text(app)
-        screen_ok(app, "#status", "#preview")
-        assert {"Afronden en bewaren", "Klaar"} <= set(buttons_whole(app))
+        await at_both_sizes(
+            pilot, summary_ok("Afronden en bewaren", "Klaar", text="Zo ziet je melding eruit")
+        )
 
         await pilot.click("#done")  # 'Klaar' before finishing: are you sure?
         await pilot.pause()
-        screen_ok(app, "#dialog", f1=False)
-        assert "Toch stoppen?" in painted(app)
-        assert set(buttons_whole(app)) == {"Ja", "Nee"}
+        await at_both_sizes(pilot, dialog_ok("Toch stoppen?", labels={"Ja", "Nee"}))
         await pilot.press("escape")
         await pilot.pause()
 
         await pilot.click("#finish")
         await pilot.pause()
         assert app.melding is not None
-        screen_ok(app, "#status", "#preview")
-        assert "Kenmerk:" in painted(app)
-        assert {"Bestand maken", "Overgedragen", "Klaar"} <= set(buttons_whole(app))
+        finished = summary_ok("Bestand maken", "Overgedragen", "Klaar", text="Kenmerk:")
+        await at_both_sizes(pilot, finished)
 
         await pilot.press("enter")  # 'Bestand maken' has the focus
         await pilot.pause()
-        screen_ok(app, "#dialog", "#formats", "#folder", f1=False)
-        assert "Welk soort bestand?" in painted(app)
-        assert set(buttons_whole(app)) == {"Maken", "Annuleren"}
+        await at_both_sizes(
+            pilot,
+            dialog_ok("Welk soort bestand?", "#formats", "#folder", labels={"Maken", "Annuleren"}),
+        )
         await pilot.press("escape")
         await pilot.pause()
 
         await pilot.click("#handed")
         await pilot.pause()
-        screen_ok(app, "#dialog", ".keys", f1=False)
         whole(app, app.screen.query_one(Input), "the name")
-        assert "Aan wie heb je de melding gegeven?" in painted(app)
+        await at_both_sizes(pilot, dialog_ok("Aan wie heb je de melding gegeven?", ".keys"))
         await pilot.press("escape")
         await pilot.pause()
 
         await pilot.click("#done")  # not handed over yet: are you sure?
         await pilot.pause()
-        screen_ok(app, "#dialog", f1=False)
-        assert "Toch stoppen?" in painted(app)
+        await at_both_sizes(pilot, dialog_ok("Toch stoppen?"))
         await pilot.click("#yes")
         await pilot.pause()
 
         await pilot.press("m")  # the finished meldingen
         await pilot.pause()
-        screen_ok(app, "#meldingen")
-        assert "nog niet overgedragen" in painted(app)
+
+        def listed() -> None:
+            screen_ok(app, "#meldingen")
+            assert "nog niet overgedragen" in painted(app)
+
+        await at_both_sizes(pilot, listed)
         await pilot.press("enter")
         await pilot.pause()
-        screen_ok(app, "#status", "#preview")
-        assert {"Bestand maken", "Overgedragen", "Klaar"} <= set(buttons_whole(app))
+        await at_both_sizes(
+            pilot, summary_ok("Bestand maken", "Overgedragen", "Klaar", text="Kenmerk:")
+        )
 
 
 # -- drafts and problems -----------------------------------------------------------------------

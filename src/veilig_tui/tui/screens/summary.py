@@ -78,6 +78,8 @@ class SummaryScreen(AppScreen):
                 if melding.handed_over_to
                 else "nog niet overgedragen"
             )
+            if melding.handed_over_to:
+                status = status or f"Deze melding is al overgedragen aan {melding.handed_over_to}."
             status = status or self.service.saved_text(melding)
             report = (
                 f"Kenmerk: {melding.reference}\nAfgerond: {done}\nStatus: {state}\n\n"
@@ -168,8 +170,8 @@ class SummaryScreen(AppScreen):
             return
         whom = await self.app.push_screen_wait(
             TextDialog(
-                "Aan wie heb je de melding gegeven? (naam of rol)",
-                placeholder=self.service.hand_to(melding),
+                "Aan wie heb je de melding gegeven? Klopt de naam niet? Verander hem.",
+                self.service.hand_to(melding),
             )
         )
         if not whom:
