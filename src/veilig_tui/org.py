@@ -292,7 +292,7 @@ class ContactChoice:
         lines = first.contact_lines()
         if rest:
             lines.append("Lukt dat niet? Probeer dan:")
-            lines += [f"- {r}" for r in rest]
+            lines += [f"- {r}. Telefoon: {r.telefoon}" if r.filled else f"- {r}" for r in rest]
         return lines
 
 

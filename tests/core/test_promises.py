@@ -114,8 +114,15 @@ def test_promises_hold_on_every_screen_of_every_path(
             assert not GLUED.search(screen), (d.current.id, GLUED.search(screen))
             shown = d.show()
             if shown.contacts is not None:
+                lines = "\n".join(shown.contacts.lines())
                 for role in shown.contacts.roles:
-                    assert role.filled or UNSET in "\n".join(shown.contacts.lines())
+                    assert role.filled or UNSET in lines
+                    # every person offered has a phone line, or it says plainly it is unset
+                    assert (
+                        not role.filled
+                        or f"{role}\nTelefoon: " in lines
+                        or (f"- {role}. Telefoon: " in lines)
+                    ), (shown.id, str(role))
         finals.add(d.current.id)
         assert never_named(d, d.suspect_roles) == [], seed
         assert not (set(involved_names(d)) & {d.report_contact().hand_to}), seed
