@@ -116,23 +116,40 @@ def run_scenario(
         run.problems += schema_problems(doc, exc)
         return run
     run.name = model.naam
+    dialogue = play_through(doc, model, path, flows, profile, today, run)
+    if dialogue is not None:
+        run.edges = covered_edges(dialogue)
+    return run
+
+
+def play_through(
+    doc: Marked,
+    model: ScenarioModel,
+    path: Path,
+    flows: dict[str, Flow],
+    profile: Profile,
+    today: Callable[[], dt.date],
+    run: ScenarioRun,
+) -> Dialogue | None:
+    """Play a checked scenario (or practice case) file: its flow, its own profile when it
+    names one, its answers, then compare with what it expects. Problems go into `run`;
+    returns the dialogue, or None when the answers could not be played to the end."""
     flow = flows.get(model.flow)
     if flow is None:
         run.problems.append(doc.problem(("flow",), f"Er is geen flow '{model.flow}'."))
-        return run
+        return None
     if model.profiel:
         try:
             profile = load_profile((path.parent / model.profiel).resolve())
         except ProblemsError as exc:
             run.problems += exc.problems
-            return run
+            return None
     dialogue = Dialogue(flow, profile, today=today)
     run.dialogue = dialogue
     if not _play(doc, model, dialogue, run):
-        return run
-    run.edges = covered_edges(dialogue)
+        return None
     _compare(doc, model.verwacht, dialogue, profile, run)
-    return run
+    return dialogue
 
 
 def _play(doc: Marked, model: ScenarioModel, dialogue: Dialogue, run: ScenarioRun) -> bool:

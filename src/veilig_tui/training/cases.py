@@ -16,11 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from veilig_tui.flow.check import Flow
-from veilig_tui.flow.engine import Dialogue
-from veilig_tui.flow.scenario import ScenarioModel, ScenarioRun, _compare, _play
-from veilig_tui.org import Profile, load_profile
+from veilig_tui.flow.scenario import ScenarioModel, ScenarioRun, play_through
+from veilig_tui.org import Profile
 from veilig_tui.orgfolder import OrgFolder
-from veilig_tui.problems import Problem, ProblemsError
+from veilig_tui.problems import Problem
 from veilig_tui.yamlio import load_marked, schema_problems
 
 SOURCES = ("Leidraad Anka", "Leidraad zzp", "A4 Leidraad", "Achtergrond", "keuze van veilig")
@@ -143,20 +142,7 @@ def run_case(
                         "Een oefencasus noemt geen naam of nummer van de melder. Zet hier ''.",
                     )
                 )
-    flow = flows.get(model.flow)
-    if flow is None:
-        run.problems.append(doc.problem(("flow",), f"Er is geen flow '{model.flow}'."))
-        return result
-    if model.profiel:
-        try:
-            profile = load_profile((path.parent / model.profiel).resolve())
-        except ProblemsError as exc:
-            run.problems += exc.problems
-            return result
-    dialogue = Dialogue(flow, profile, today=today)
-    run.dialogue = dialogue
-    if _play(doc, model, dialogue, run):
-        _compare(doc, model.verwacht, dialogue, profile, run)
+    play_through(doc, model, path, flows, profile, today, run)
     if not run.problems:
         result.case = Case(path.stem, path, model)
     return result
