@@ -432,27 +432,34 @@ class DossierScreen(_Desk, Screen[None]):
         dossier = self.desk.get(self.reference)
         keys = [k for k in ROLE_KEYS if k not in dossier.involved_roles]
 
-        def chosen(role: str | None) -> None:
-            if role is not None:
-                self._do(
-                    "Vastgelegd. Wie wat doet, is opnieuw bepaald.",
-                    lambda: self.desk.add_involved(self.reference, role),
-                )
-
-        self.app.push_screen(ChoiceDialog("Welke rol is ook betrokken?", self._roles(keys)), chosen)
+        self._pick_role(
+            "Welke rol is ook betrokken?",
+            keys,
+            "Vastgelegd. Wie wat doet, is opnieuw bepaald.",
+            self.desk.add_involved,
+        )
 
     def action_cleared(self) -> None:
         dossier = self.desk.get(self.reference)
         keys = [k for k in dossier.involved_roles if k not in dossier.onterecht_verdacht]
 
+        self._pick_role(
+            "Wie is onterecht verdacht?",
+            keys,
+            "Vastgelegd als onterecht verdacht. Denk aan eerherstel in stap 6.",
+            self.desk.clear,
+        )
+
+    def _pick_role(
+        self, question: str, keys: list[str], done: str, record: Callable[[str, str], object]
+    ) -> None:
+        """Ask which of these roles; record the chosen one for this dossier."""
+
         def chosen(role: str | None) -> None:
             if role is not None:
-                self._do(
-                    "Vastgelegd als onterecht verdacht. Denk aan eerherstel in stap 6.",
-                    lambda: self.desk.clear(self.reference, role),
-                )
+                self._do(done, lambda: record(self.reference, role))
 
-        self.app.push_screen(ChoiceDialog("Wie is onterecht verdacht?", self._roles(keys)), chosen)
+        self.app.push_screen(ChoiceDialog(question, self._roles(keys)), chosen)
 
     def action_delete(self) -> None:
         from veilig_tui.dossier.transfer import delete_handed_over
